@@ -1,0 +1,27 @@
+"""Bytes to text, once: charset from BOM, HTTP header, <meta>, then detection."""
+
+from __future__ import annotations
+
+from w3lib.encoding import html_to_unicode
+
+# Bytes that never appear in real HTML text; a body full of them is a binary file.
+_CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
+_BINARY_SIGNATURES = (b"%PDF-", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b")
+
+
+def looks_binary(body: bytes) -> bool:
+    """True for images, PDFs, archives and other non-text bodies, whatever their Content-Type."""
+    head = body[:4096]
+    if head.startswith(_BINARY_SIGNATURES):
+        return True
+    if not head:
+        return False
+    controls = sum(head.count(c) for c in _CONTROL)
+    return controls / len(head) > 0.05
+
+
+def decode_html(body: bytes, content_type_encoding: str | None = None) -> str:
+    """Decode an HTML body with the encoding it declares, falling back to detection."""
+    content_type = f"text/html; charset={content_type_encoding}" if content_type_encoding else None
+    _, text = html_to_unicode(content_type, body)
+    return text

@@ -1,0 +1,65 @@
+"""The contracts between spiders, pipelines and storage.
+
+``Page`` is what a spider yields: the raw bytes of a page that looks like an article.
+``Article`` is what extraction makes of it and what storage keeps. Both are plain
+dataclasses (Scrapy handles them through itemadapter), so the pure core can use them
+without importing Scrapy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+AttributionKind = Literal["republished", "source", "read-more", "wire"]
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Where the text says it comes from: "Source: TASS", "Read more on asiatimes.com"."""
+
+    name: str
+    kind: AttributionKind
+    url: str | None = None
+
+
+@dataclass
+class Article:
+    """One clean news article."""
+
+    url: str
+    canonical_url: str
+    site: str | None = None
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published_at: datetime | None = None
+    modified_at: datetime | None = None
+    language: str | None = None
+    description: str | None = None
+    image_url: str | None = None
+    tags: list[str] = field(default_factory=list)
+    text: str = ""
+    attribution: list[Attribution] = field(default_factory=list)
+    fetched_at: datetime | None = None
+    text_hash: str | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        """A JSON-ready dict: datetimes as ISO 8601 strings, attribution as dicts."""
+        record = asdict(self)
+        for key in ("published_at", "modified_at", "fetched_at"):
+            value = record[key]
+            record[key] = value.isoformat() if value is not None else None
+        return record
+
+
+@dataclass
+class Page:
+    """A fetched page that discovery thinks may be an article, before extraction."""
+
+    url: str
+    body: bytes
+    encoding: str | None = None
+    site: str | None = None
+    depth: int = 0
+    hints: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,180 @@
+"""What each ``newscrawl`` command does: thin over the same functions the tests call."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+from newscrawl.crawl import UnknownTarget, bundled_sites, project_settings, run_crawls
+from newscrawl.db.errors import StorageError
+from newscrawl.db.schema import ensure_schema, upgrade
+from newscrawl.db.session import make_engine
+from newscrawl.db.store import ArticleStore
+from newscrawl.export import write_export
+from newscrawl.fetch import FetchError, read_source
+from newscrawl.summary import SiteSummary
+
+EXIT_OK, EXIT_NOTHING_CRAWLED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
+
+
+def _err(message: str) -> None:
+    print(f"newscrawl: {message}", file=sys.stderr)
+
+
+def _database_url(args: argparse.Namespace) -> str:
+    return str(args.db or project_settings().get("DATABASE_URL"))
+
+
+def cmd_crawl(args: argparse.Namespace) -> int:
+    settings = project_settings(
+        DATABASE_URL=args.db,
+        MAX_ARTICLES=args.max_articles,
+        JOBDIR=args.job_dir,
+        LOG_FILE=args.log_file,
+        PROGRESS=True,
+    )
+    if not args.verbose and not args.log_file:
+        settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
+    try:
+        engine = make_engine(settings.get("DATABASE_URL"))
+        ensure_schema(engine)
+        engine.dispose()
+    except StorageError as exc:
+        _err(f"{exc}\n  fix: check --db / NEWSCRAWL_DATABASE_URL and that the server is up")
+        return EXIT_DATABASE
+    try:
+        summaries = run_crawls(args.targets, settings)
+    except UnknownTarget as exc:
+        _err(
+            f"unknown target {exc}: give a bundled site ({', '.join(bundled_sites(settings))}) "
+            "or a homepage URL starting with http:// or https://"
+        )
+        return EXIT_USAGE
+    print_summary(summaries, Console(stderr=False))
+    return EXIT_OK if any(s.crawled_anything for s in summaries) else EXIT_NOTHING_CRAWLED
+
+
+def print_summary(summaries: list[SiteSummary], console: Console) -> None:
+    table = Table(title="newscrawl summary")
+    for column in (
+        "site",
+        "pages fetched",
+        "articles stored",
+        "already stored",
+        "non-article pages",
+        "errors",
+    ):
+        table.add_column(column, justify="left" if column == "site" else "right")
+    for s in summaries:
+        table.add_row(
+            s.site,
+            str(s.pages_fetched),
+            str(s.articles_stored),
+            str(s.already_stored),
+            str(s.non_article_pages),
+            str(s.errors),
+        )
+    console.print(table)
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    if path is None:
+        yield sys.stdout
+        return
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        yield handle
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    try:
+        engine = make_engine(_database_url(args))
+        ensure_schema(engine)
+        with _output(args.output) as out:
+            count = write_export(ArticleStore(engine), args.format, out, args.site)
+    except StorageError as exc:
+        _err(str(exc))
+        return EXIT_DATABASE
+    print(f"exported {count} articles", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_sites(args: argparse.Namespace) -> int:
+    for name in bundled_sites(project_settings()):
+        print(name)
+    return EXIT_OK
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    url = _database_url(args)
+    try:
+        upgrade(url)
+    except StorageError as exc:
+        _err(str(exc))
+        return EXIT_DATABASE
+    print(f"schema is up to date in {url}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from newscrawl.extraction import extract
+
+    failures = 0
+    records = []
+    for source in args.sources:
+        try:
+            body, url = read_source(source, args.url if len(args.sources) == 1 else None)
+        except FetchError as exc:
+            _err(str(exc))
+            failures += 1
+            continue
+        article = extract(body, url)
+        if article is None:
+            _err(f"{source}: not an article")
+            failures += 1
+            continue
+        records.append(article.to_record())
+    _print_records(records, args.format)
+    return EXIT_OK if records or not failures else EXIT_NOTHING_CRAWLED
+
+
+def _print_records(records: list[dict[str, object]], fmt: str) -> None:
+    if fmt == "json":
+        print(
+            json.dumps(records[0] if len(records) == 1 else records, ensure_ascii=False, indent=2)
+        )
+    elif fmt == "jsonl":
+        for record in records:
+            print(json.dumps(record, ensure_ascii=False))
+    else:
+        for record in records:
+            print(f"# {record['title'] or ''}\n\n{record['text']}\n")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from newscrawl.demo.outlet import build_outlet
+    from newscrawl.demo.server import serve_outlet
+
+    db = args.db or f"sqlite:///{Path(project_settings().get('DATA_DIR')) / 'demo.db'}"
+    print(f"serving the sample outlet on 127.0.0.1 and crawling it into {db}", file=sys.stderr)
+    with serve_outlet(build_outlet(broken=False)) as outlet:
+        demo_args = argparse.Namespace(
+            targets=[outlet.base_url + "/"],
+            db=db,
+            max_articles=None,
+            job_dir=None,
+            log_file=None,
+            verbose=False,
+        )
+        code = cmd_crawl(demo_args)
+    if code == EXIT_OK:
+        print(f"\nnext: newscrawl export --db {db} --format jsonl | head", file=sys.stderr)
+    return code

@@ -1,0 +1,188 @@
+"""What a URL looks like: an article, a listing (section, tag, author, about...), or a file."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from urllib.parse import urlsplit
+
+BINARY_EXTENSIONS = frozenset(
+    [
+        "7z",
+        "aac",
+        "ai",
+        "apk",
+        "avi",
+        "bin",
+        "bmp",
+        "bz2",
+        "csv",
+        "dmg",
+        "doc",
+        "docx",
+        "eps",
+        "exe",
+        "flac",
+        "flv",
+        "gif",
+        "gz",
+        "ico",
+        "iso",
+        "jar",
+        "jpeg",
+        "jpg",
+        "js",
+        "json",
+        "m4a",
+        "m4v",
+        "mkv",
+        "mov",
+        "mp3",
+        "mp4",
+        "mpeg",
+        "mpg",
+        "msi",
+        "odp",
+        "ods",
+        "odt",
+        "ogg",
+        "otf",
+        "pdf",
+        "png",
+        "ppt",
+        "pptx",
+        "ps",
+        "psd",
+        "rar",
+        "rss",
+        "svg",
+        "swf",
+        "tar",
+        "tgz",
+        "tif",
+        "tiff",
+        "ttf",
+        "wav",
+        "webm",
+        "webp",
+        "wma",
+        "wmv",
+        "woff",
+        "woff2",
+        "xls",
+        "xlsx",
+        "xml",
+        "zip",
+        "css",
+        "txt",
+    ]
+)
+
+_LISTING_SEGMENTS = frozenset(
+    [
+        "tag",
+        "tags",
+        "author",
+        "authors",
+        "category",
+        "categories",
+        "topic",
+        "topics",
+        "section",
+        "sections",
+        "about",
+        "about-us",
+        "contact",
+        "contact-us",
+        "contacts",
+        "privacy",
+        "privacy-policy",
+        "terms",
+        "terms-of-service",
+        "terms-of-use",
+        "legal",
+        "imprint",
+        "impressum",
+        "search",
+        "login",
+        "signin",
+        "sign-in",
+        "register",
+        "signup",
+        "subscribe",
+        "subscription",
+        "newsletter",
+        "newsletters",
+        "archive",
+        "archives",
+        "feed",
+        "feeds",
+        "rss",
+        "sitemap",
+        "page",
+        "account",
+        "cart",
+        "shop",
+        "advertise",
+        "advertising",
+        "careers",
+        "jobs",
+        "team",
+        "staff",
+        "faq",
+        "help",
+        "cookies",
+        "cookie-policy",
+        "disclaimer",
+    ]
+)
+_DATE_PATH = re.compile(r"/(19|20)\d{2}[/-](0?[1-9]|1[0-2])([/-]\d{1,2})?/|/(19|20)\d{6}")
+_LONG_ID = re.compile(r"(?<![a-z])\d{5,}(?![a-z])")
+_PAGINATION = re.compile(r"(/page/\d+/?$)|([?&](page|p|pg|start|offset)=\d+)", re.IGNORECASE)
+
+
+class UrlKind(Enum):
+    ARTICLE = "article"
+    LISTING = "listing"
+    FILE = "file"
+    UNKNOWN = "unknown"
+
+
+def extension(url: str) -> str:
+    path = urlsplit(url).path
+    last = path.rsplit("/", 1)[-1]
+    return last.rsplit(".", 1)[-1].lower() if "." in last else ""
+
+
+def is_binary_url(url: str) -> bool:
+    """A link to an image, PDF, archive, media or other file that is never an article."""
+    return extension(url) in BINARY_EXTENSIONS
+
+
+def is_pagination(url: str) -> bool:
+    return bool(_PAGINATION.search(url))
+
+
+def _slug_words(segment: str) -> int:
+    stem = segment.rsplit(".", 1)[0]
+    return len([w for w in re.split(r"[-_+]", stem) if w])
+
+
+def url_kind(url: str) -> UrlKind:
+    """Classify a URL by its shape alone. Page signals decide the UNKNOWN ones."""
+    if is_binary_url(url):
+        return UrlKind.FILE
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.lower().split("/") if s]
+    if not segments or is_pagination(url):
+        return UrlKind.LISTING
+    if any(s in _LISTING_SEGMENTS for s in segments[:-1]) or segments[-1] in _LISTING_SEGMENTS:
+        return UrlKind.LISTING
+    last = segments[-1]
+    if _DATE_PATH.search(parts.path + "/") and (len(segments) > 3 or _slug_words(last) >= 2):
+        return UrlKind.ARTICLE
+    if _slug_words(last) >= 4 or _LONG_ID.search(last) or _LONG_ID.search(parts.query):
+        return UrlKind.ARTICLE
+    if len(segments) == 1 and _slug_words(last) <= 2:
+        return UrlKind.LISTING
+    return UrlKind.UNKNOWN

@@ -1,0 +1,30 @@
+"""Downloader middlewares."""
+
+from __future__ import annotations
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
+
+from newscrawl.discovery.urls import is_binary_url
+
+# Requests of these kinds fetch XML files on purpose.
+_XML_KINDS = frozenset({"robots", "sitemap", "feed"})
+
+
+class BinaryRequestFilterMiddleware:
+    """Never download images, PDFs, archives or media as pages."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> BinaryRequestFilterMiddleware:
+        return cls(crawler)
+
+    def process_request(self, request: Request) -> None:
+        if request.meta.get("nc_kind") in _XML_KINDS or not is_binary_url(request.url):
+            return None
+        if self.stats is not None:
+            self.stats.inc_value("newscrawl/skipped/binary_link")
+        raise IgnoreRequest(f"binary file link: {request.url}")

@@ -1,0 +1,150 @@
+"""Item pipelines: thin adapters around extraction (in worker processes) and storage."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from newscrawl.db.schema import ensure_schema
+from newscrawl.db.session import make_engine
+from newscrawl.db.store import ArticleStore
+from newscrawl.discovery.dates import parse_feed_date
+from newscrawl.extraction import SiteRules
+from newscrawl.items import Article, Page
+from newscrawl.tasks import extract_page
+from newscrawl.workers import TaskFailed, WorkerPool
+
+logger = logging.getLogger(__name__)
+STATS = "newscrawl/"
+
+
+class ExtractionPipeline:
+    """``Page`` -> ``Article`` in a process pool; drops pages that are not articles."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        settings = crawler.settings
+        workers = settings.getint("EXTRACT_WORKERS")
+        self.pool = (
+            WorkerPool(
+                workers, settings.getfloat("EXTRACT_TIMEOUT"), settings.getint("EXTRACT_RETRIES")
+            )
+            if workers > 0
+            else None
+        )
+        self.rules: SiteRules | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractionPipeline:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        self.rules = getattr(self.crawler.spider, "site_rules", None)
+
+    def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+
+    async def _extract(self, page: Page) -> Article | None:
+        args = (page.url, page.body, page.encoding, self.rules)
+        if self.pool is None:
+            return extract_page(*args)
+        return await self.pool.run(extract_page, *args)
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Page):
+            return item
+        stats = self.crawler.stats
+        assert stats is not None
+        try:
+            article = await self._extract(item)
+        except TaskFailed as exc:
+            stats.inc_value(STATS + "errors")
+            stats.inc_value(STATS + "errors/extraction_failed")
+            raise DropItem(f"extraction failed for {item.url}: {exc}", log_level="WARNING") from exc
+        if article is None:
+            stats.inc_value(STATS + "non_article_pages")
+            raise DropItem(f"not an article: {item.url}", log_level="DEBUG")
+        return _with_hints(article, item)
+
+
+def _with_hints(article: Article, page: Page) -> Article:
+    """Fill what the page lacked from what discovery knew (site, sitemap/feed date)."""
+    published: datetime | None = article.published_at or parse_feed_date(
+        page.hints.get("published_at")
+    )
+    return replace(article, site=article.site or page.site, published_at=published)
+
+
+class StoragePipeline:
+    """Store articles in batches: one transaction per N items or T seconds, and on close."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        settings = crawler.settings
+        self.database_url = settings.get("DATABASE_URL")
+        self.batch_size = max(1, settings.getint("DB_BATCH_SIZE"))
+        self.batch_seconds = settings.getfloat("DB_BATCH_SECONDS")
+        self.max_articles = settings.getint("MAX_ARTICLES")
+        self.batch: list[Article] = []
+        self.accepted = 0
+        self.last_flush = time.monotonic()
+        self.lock = asyncio.Lock()
+        self.store: ArticleStore | None = None
+        self.timer: asyncio.Task[None] | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StoragePipeline:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        engine = make_engine(self.database_url)
+        ensure_schema(engine)
+        self.store = ArticleStore(engine)
+        self.timer = asyncio.get_running_loop().create_task(self._flush_periodically())
+
+    async def close_spider(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+        await self._flush()
+        if self.store is not None:
+            self.store.engine.dispose()
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, Article):
+            return item
+        if self.max_articles and self.accepted >= self.max_articles:
+            raise DropItem(f"--max-articles reached: {item.url}", log_level="DEBUG")
+        self.accepted += 1
+        self.batch.append(item)
+        if len(self.batch) >= self.batch_size:
+            await self._flush()
+        return item
+
+    async def _flush_periodically(self) -> None:
+        while True:
+            await asyncio.sleep(self.batch_seconds)
+            if self.batch and time.monotonic() - self.last_flush >= self.batch_seconds:
+                await self._flush()
+
+    async def _flush(self) -> None:
+        async with self.lock:
+            batch, self.batch = self.batch, []
+            self.last_flush = time.monotonic()
+            if not batch or self.store is None:
+                return
+            result = await asyncio.to_thread(self.store.save_batch, batch)
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.inc_value(STATS + "articles_stored", len(result.stored))
+        stats.inc_value(STATS + "articles_already_stored", len(result.already_stored))
+        logger.debug(
+            "stored %d articles (%d already stored)", len(result.stored), len(result.already_stored)
+        )

@@ -1,0 +1,114 @@
+"""THE configuration: Scrapy settings plus every ``NEWSCRAWL_*`` environment override.
+
+This is the only module that reads the environment. Components read ``crawler.settings``.
+Each ``NEWSCRAWL_<NAME>`` variable overrides the setting ``<NAME>`` below when that setting
+is in ``ENV_OVERRIDES`` (e.g. ``NEWSCRAWL_DATABASE_URL``, ``NEWSCRAWL_EXTRACT_WORKERS``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+
+# --- newscrawl's own settings -------------------------------------------------------------
+DATA_DIR = str(Path.cwd() / "data")
+DATABASE_URL = f"sqlite:///{Path(DATA_DIR) / 'newscrawl.db'}"
+EXTRACT_WORKERS = os.cpu_count() or 1  # extraction processes; 0 = extract in-process
+EXTRACT_TIMEOUT = 30.0  # seconds one page may take in a worker before it is killed
+EXTRACT_RETRIES = 1  # a page whose worker died or hung is tried this many more times
+EXTRACT_QUEUE_SIZE = 0  # pages waiting for a worker; 0 = 4 x EXTRACT_WORKERS
+DB_BATCH_SIZE = 200  # articles per database transaction
+DB_BATCH_SECONDS = 2.0  # ... or at least this often
+MAX_ARTICLES = 0  # stop a site after this many articles (0 = no limit)
+MAX_DEPTH = 3  # section/homepage link depth followed from the start page
+MAX_SECTION_PAGES = 2000  # non-article HTML pages fetched per site for discovery
+PROGRESS = False  # live progress line on stderr (the CLI turns it on)
+
+# --- Scrapy -------------------------------------------------------------------------------
+USER_AGENT = "newscrawl/0.1 (+https://github.com/newscrawl/newscrawl)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 16
+DOWNLOAD_DELAY = 0.0
+AUTOTHROTTLE_ENABLED = False
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 0
+RETRY_TIMES = 1
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+REDIRECT_MAX_TIMES = 5
+DEPTH_PRIORITY = 0
+SCRAPER_SLOT_MAX_ACTIVE_SIZE = 5_000_000  # bytes of responses awaiting extraction: backpressure
+LOG_LEVEL = "INFO"
+LOGSTATS_INTERVAL = 60.0
+# Big crawls keep their frontier on disk when JOBDIR is set (``newscrawl crawl --job-dir``).
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+
+DOWNLOADER_MIDDLEWARES = {
+    "newscrawl.middlewares.BinaryRequestFilterMiddleware": 50,
+}
+ITEM_PIPELINES = {
+    "newscrawl.pipelines.ExtractionPipeline": 100,
+    "newscrawl.pipelines.StoragePipeline": 300,
+}
+EXTENSIONS = {
+    "newscrawl.progress.ProgressExtension": 500,
+}
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"
+
+ENV_OVERRIDES: dict[str, type] = {
+    "DATA_DIR": str,
+    "DATABASE_URL": str,
+    "EXTRACT_WORKERS": int,
+    "EXTRACT_TIMEOUT": float,
+    "EXTRACT_RETRIES": int,
+    "EXTRACT_QUEUE_SIZE": int,
+    "DB_BATCH_SIZE": int,
+    "DB_BATCH_SECONDS": float,
+    "MAX_ARTICLES": int,
+    "MAX_DEPTH": int,
+    "MAX_SECTION_PAGES": int,
+    "CONCURRENT_REQUESTS": int,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": int,
+    "DOWNLOAD_DELAY": float,
+    "DOWNLOAD_TIMEOUT": float,
+    "DOWNLOAD_MAXSIZE": int,
+    "LOG_LEVEL": str,
+    "USER_AGENT": str,
+    "ROBOTSTXT_OBEY": bool,
+    "AUTOTHROTTLE_ENABLED": bool,
+}
+
+
+def _parse(kind: type, raw: str) -> Any:
+    if kind is bool:
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    return kind(raw)
+
+
+def env_overrides(environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """The settings that ``NEWSCRAWL_*`` variables override, parsed to their types."""
+    environ = dict(os.environ) if environ is None else environ
+    found: dict[str, Any] = {}
+    for name, kind in ENV_OVERRIDES.items():
+        raw = environ.get(f"NEWSCRAWL_{name}")
+        if raw is None or raw == "":
+            continue
+        try:
+            found[name] = _parse(kind, raw)
+        except ValueError as exc:
+            raise SystemExit(f"NEWSCRAWL_{name}={raw!r} is not a valid {kind.__name__}") from exc
+    if "DATA_DIR" in found and "DATABASE_URL" not in found:
+        found["DATABASE_URL"] = f"sqlite:///{Path(found['DATA_DIR']) / 'newscrawl.db'}"
+    return found
+
+
+globals().update(env_overrides())

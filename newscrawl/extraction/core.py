@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
-from datetime import UTC, datetime
-from urllib.parse import urlsplit
+import logging
 
-import trafilatura
-from htmldate import find_date
+from lxml import html as lxml_html
 
+from newscrawl.extraction.attribution import split_attribution
+from newscrawl.extraction.body import body_text, paragraphs
+from newscrawl.extraction.boilerplate import remove_boilerplate
+from newscrawl.extraction.cleanup import clean_paragraphs
 from newscrawl.extraction.decode import decode_html, looks_binary
+from newscrawl.extraction.html_prep import parse_html
+from newscrawl.extraction.metadata import PageMetadata, page_metadata
 from newscrawl.extraction.rules import SiteRules
 from newscrawl.items import Article
 
-MAX_HTML_CHARS = 3_000_000
 MIN_TEXT_CHARS = 250
+LOGGER = logging.getLogger(__name__)
 
 
 def extract(
@@ -24,54 +29,56 @@ def extract(
     rules: SiteRules | None = None,
     encoding: str | None = None,
 ) -> Article | None:
-    """Extract the article in ``html``; ``None`` when the page is not an article."""
-    if isinstance(html, bytes):
-        if not html.strip() or looks_binary(html):
+    """Extract the article in ``html``; ``None`` when the page is not an article. Never raises."""
+    try:
+        return _extract(html, url, rules or SiteRules(), encoding)
+    except Exception:  # one bad page must never stop a crawl; the page is skipped
+        LOGGER.exception("extraction failed for %s", url)
+        return None
+
+
+def _decode(source: str | bytes, encoding: str | None) -> str | None:
+    if isinstance(source, bytes):
+        if not source.strip() or looks_binary(source):
             return None
-        html = decode_html(html, encoding)
-    if not html.strip():
+        source = decode_html(source, encoding)
+    return source if source.strip() else None
+
+
+def _extract(
+    source: str | bytes, url: str | None, rules: SiteRules, encoding: str | None
+) -> Article | None:
+    text_source = _decode(source, encoding)
+    tree = parse_html(text_source) if text_source else None
+    if tree is None:
         return None
-    html = html[:MAX_HTML_CHARS]
-    doc = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        prune_xpath=list(rules.drop) if rules and rules.drop else None,
-    )
-    if doc is None or not doc.text or len(doc.text) < MIN_TEXT_CHARS:
+    meta = page_metadata(tree, url, rules.site_name)
+    text, attribution = _body(tree, url, meta)
+    if len(text) < MIN_TEXT_CHARS:
         return None
-    page_url = url or doc.url or ""
-    published = _parse_date(doc.date) or _parse_date(find_date(html, url=url))
-    text = _paragraphs(doc.text)
+    page_url = url or meta.canonical_url or ""
     return Article(
         url=page_url,
-        canonical_url=doc.url or page_url,
-        site=(rules.site_name if rules and rules.site_name else doc.sitename)
-        or urlsplit(page_url).hostname,
-        title=doc.title,
-        authors=[a.strip() for a in (doc.author or "").split(";") if a.strip()],
-        published_at=published,
-        language=doc.language,
-        description=doc.description,
-        image_url=doc.image,
-        tags=[t.strip() for t in (doc.tags or []) if t.strip()],
+        canonical_url=meta.canonical_url or page_url,
+        site=meta.site,
+        title=meta.title,
+        authors=meta.authors,
+        published_at=meta.published_at,
+        modified_at=meta.modified_at,
+        language=meta.language,
+        description=meta.description,
+        image_url=meta.image_url,
+        tags=meta.tags,
         text=text,
+        attribution=attribution,
         text_hash=hashlib.sha1(text.encode()).hexdigest(),
     )
 
 
-def _paragraphs(text: str) -> str:
-    lines = [line.strip() for line in text.splitlines()]
-    return "\n\n".join(line for line in lines if line)
-
-
-def _parse_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+def _body(tree: lxml_html.HtmlElement, url: str | None, meta: PageMetadata) -> tuple[str, list]:
+    work = copy.deepcopy(tree)
+    remove_boilerplate(work)
+    lines = paragraphs(body_text(work, url))
+    titles = [meta.title or "", *meta.h1s]
+    lines, attribution = split_attribution(clean_paragraphs(lines, titles, meta.description))
+    return "\n\n".join(lines), attribution

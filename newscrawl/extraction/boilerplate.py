@@ -1,0 +1,95 @@
+"""DOM-level boilerplate removal, run before the body extractor sees the tree.
+
+Two generic signals: class/id names that sites give to their furniture (share bars,
+newsletter boxes, related and popular lists, comments, bylines, captions, tag lists), and
+blocks made almost entirely of links. The element that holds most of the paragraph text,
+and its ancestors, are never removed, whatever their names say.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html
+
+# Class/id tokens (split on spaces, "-" and "_") that mark furniture at any size.
+_JUNK_TOKENS = frozenset(
+    ["share", "sharing", "sharebar", "social", "socials", "sharetools", "newsletter", "newsletters", "subscribe", "subscription", "signup", "related", "recommended", "recommendations", "recirc", "popular", "trending", "mostread", "mostpopular", "readmore", "morestories", "outbrain", "taboola", "comment", "comments", "disqus", "respond", "breadcrumb", "breadcrumbs", "byline", "bylines", "caption", "captions", "figcaption", "credit", "credits", "tags", "tag", "taglist", "taxonomy", "categories", "advert", "advertisement", "ads", "ad", "dfp", "gpt", "sponsored", "promo", "cta", "sidebar", "rail", "widget", "modal", "popup", "overlay", "cookie", "consent", "copyright", "skip", "bio", "author", "authors", "meta", "dateline", "toolbar", "tools"]
+)
+_TOKEN_SPLIT = re.compile(r"[\s_\-]+")
+_LINK_BLOCK_TAGS = frozenset({"ul", "ol", "div", "section", "aside", "nav", "table", "dl"})
+_MIN_LINKS = 3
+_MAX_LINK_DENSITY = 0.7
+
+
+def class_tokens(element: html.HtmlElement) -> set[str]:
+    """Lower-cased tokens of an element's class and id."""
+    raw = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    return {token for token in _TOKEN_SPLIT.split(raw) if token}
+
+
+def main_text_element(tree: html.HtmlElement) -> html.HtmlElement | None:
+    """The element whose direct <p> children hold the most text."""
+    weights: dict[html.HtmlElement, int] = {}
+    for paragraph in tree.iter("p"):
+        parent = paragraph.getparent()
+        if parent is not None:
+            weights[parent] = weights.get(parent, 0) + len(paragraph.text_content())
+    return max(weights, key=weights.__getitem__) if weights else None
+
+
+def protected(main: html.HtmlElement | None) -> set[html.HtmlElement]:
+    """``main`` and all its ancestors."""
+    if main is None:
+        return set()
+    return {main, *main.iterancestors()}
+
+
+class _Stats:
+    """Text length, linked text length and link count of every element, in one pass."""
+
+    def __init__(self, root: html.HtmlElement) -> None:
+        self.text: dict[html.HtmlElement, int] = {}
+        self.linked: dict[html.HtmlElement, int] = {}
+        self.links: dict[html.HtmlElement, int] = {}
+        for element in reversed(list(root.iter())):
+            self._add(element)
+
+    def _add(self, element: html.HtmlElement) -> None:
+        text = len((element.text or "").strip())
+        linked = links = 0
+        for child in element:
+            text += self.text.get(child, 0) + len((child.tail or "").strip())
+            linked += self.linked.get(child, 0)
+            links += self.links.get(child, 0)
+        if element.tag == "a":
+            linked, links = text, links + 1
+        self.text[element], self.linked[element], self.links[element] = text, linked, links
+
+    def is_link_block(self, element: html.HtmlElement) -> bool:
+        """A list or box that is mostly links: related stories, menus, tag clouds."""
+        if element.tag not in _LINK_BLOCK_TAGS or self.links.get(element, 0) < _MIN_LINKS:
+            return False
+        text = self.text.get(element, 0)
+        return text > 0 and self.linked[element] / text >= _MAX_LINK_DENSITY
+
+
+def _candidates(tree: html.HtmlElement, keep: set[html.HtmlElement]) -> list[html.HtmlElement]:
+    stats = _Stats(tree)
+    found: list[html.HtmlElement] = []
+    for element in tree.iter("*"):
+        if element in keep or not isinstance(element.tag, str):
+            continue
+        if class_tokens(element) & _JUNK_TOKENS or stats.is_link_block(element):
+            found.append(element)
+    return found
+
+
+def remove_boilerplate(tree: html.HtmlElement) -> None:
+    """Remove furniture and link blocks from ``tree`` in place."""
+    body = tree.find("body")
+    if body is None:
+        return
+    keep = protected(main_text_element(body)) | {body}
+    for element in _candidates(body, keep):
+        element.drop_tree()

@@ -1,0 +1,74 @@
+"""Paragraph-level clean-up of the extracted body: what DOM rules cannot see.
+
+The repeated headline and standfirst at the top, bylines and datelines, and the short
+furniture lines that live inside article containers (share prompts, newsletter boxes,
+"Read more:" teasers, comment counters, copyright footers).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from newscrawl.extraction.textnorm import same_text, starts_with_text, words
+
+_SHORT = 160  # furniture lines are short; real paragraphs that start alike are kept
+_JUNK = re.compile(
+    r"^(?:"
+    r"(?:read|see|watch|listen|view) (?:more|also|next|now)\b.*"
+    r"|(?:also read|more from|more on this|related(?: articles| stories| coverage)?|recommended"
+    r"|don'?t miss|must[- ]reads?|most (?:read|popular)|popular now|trending(?: now)?"
+    r"|you may also like|latest stories|top stories)\b\W*.*"
+    r"|share (?:this|it|on|via)\b.*|(?:share|tweet|email|print|save)(?: this)?(?: article| story)?"
+    r"|(?:sign up|subscribe|register)\b.*(?:newsletter|inbox|updates|email).*"
+    r"|.*\bnewsletter\b.{0,40}|thanks? (?:you )?for (?:signing up|subscribing).*"
+    r"|.*error processing your subscription.*|sorry!?"
+    r"|click here\b.*|tap here\b.*"
+    r"|(?:copyright|©|\(c\)).{0,20}(?:\d{4}|all rights reserved).*|.*\ball rights reserved\b.*"
+    r"|comments?\s*\(?\d*\)?|\d+\s+comments?|leave a (?:comment|reply).*|explore further"
+    r"|advertisement|story continues below.*|continue reading.*|skip (?:to|ad)\b.*"
+    r"|(?:updated|published|posted|last updated)\s*[:|]?\s*.{0,40}\d{4}.{0,20}"
+    r")$",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^(?:by|von|por|par)\s*[:|]?\s+\S.{0,60}$", re.IGNORECASE)
+_LEAD_SCAN = 4
+
+
+def is_junk(paragraph: str) -> bool:
+    """A short line that is page furniture, not article prose."""
+    return len(paragraph) <= _SHORT and _JUNK.match(paragraph) is not None
+
+
+def _is_lead_repeat(paragraph: str, repeats: Sequence[str]) -> bool:
+    if any(same_text(paragraph, r) for r in repeats):
+        return True
+    if len(paragraph) <= _SHORT and _BYLINE.match(paragraph):
+        return True
+    return any(starts_with_text(r, paragraph) and len(words(paragraph)) >= 6 for r in repeats)
+
+
+def drop_lead_repeats(
+    paragraphs: list[str], titles: Sequence[str], standfirst: str | None
+) -> list[str]:
+    """Remove the headline, standfirst and byline repeated in the first few paragraphs.
+
+    A paragraph equal to the page description is a standfirst only when it follows the
+    repeated headline; at the very top of the body it is the lede, and it stays.
+    """
+    wanted = [t for t in titles if t]
+    start = 0
+    while start < min(_LEAD_SCAN, len(paragraphs) - 1) and (
+        _is_lead_repeat(paragraphs[start], wanted) or is_junk(paragraphs[start])
+    ):
+        start += 1
+        if standfirst and start == 1 and standfirst not in wanted:
+            wanted.append(standfirst)
+    return paragraphs[start:]
+
+
+def clean_paragraphs(
+    paragraphs: list[str], titles: Sequence[str], standfirst: str | None = None
+) -> list[str]:
+    """Body paragraphs without lead repeats and furniture lines."""
+    return [p for p in drop_lead_repeats(paragraphs, titles, standfirst) if not is_junk(p)]

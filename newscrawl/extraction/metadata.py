@@ -1,0 +1,111 @@
+"""Article metadata from the untouched tree: JSON-LD and meta tags first, guesses last."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml import html
+from trafilatura.metadata import extract_metadata
+
+from newscrawl.extraction.authors import clean_authors
+from newscrawl.extraction.dates import modified_date, published_date
+from newscrawl.extraction.jsonld import article_node, names, text_value
+from newscrawl.extraction.metatags import (
+    canonical_link,
+    first_meta,
+    headings,
+    html_lang,
+    meta_all,
+    meta_tags,
+)
+from newscrawl.extraction.title import choose_title
+
+
+@dataclass
+class PageMetadata:
+    """Everything about the article except its body."""
+
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published_at: datetime | None = None
+    modified_at: datetime | None = None
+    language: str | None = None
+    description: str | None = None
+    image_url: str | None = None
+    tags: list[str] = field(default_factory=list)
+    site: str | None = None
+    canonical_url: str | None = None
+    h1s: list[str] = field(default_factory=list)
+
+
+def page_metadata(tree: html.HtmlElement, url: str | None, site_name: str | None) -> PageMetadata:
+    """Read the metadata of ``tree`` (which is not modified)."""
+    tags = meta_tags(tree)
+    ld = article_node(tree)
+    guessed = extract_metadata(tree, url)
+    host = urlsplit(url or guessed.url or "").hostname
+    site = site_name or first_meta(tags, "og:site_name") or _publisher(ld) or guessed.sitename
+    h1s = headings(tree)
+    published = published_date(ld, tags, guessed.date)
+    return PageMetadata(
+        title=_title(tags, ld, guessed.title, h1s, site, host),
+        authors=_authors(ld, guessed.author, site),
+        published_at=published,
+        modified_at=modified_date(ld, tags, published),
+        language=html_lang(tree) or _locale_lang(tags),
+        description=first_meta(tags, "og:description", "description", "twitter:description")
+        or text_value(ld, "description"),
+        image_url=_absolute(url, first_meta(tags, "og:image", "twitter:image")
+                            or text_value(ld, "image")),
+        tags=_tags(tree, ld, guessed.tags),
+        site=site or host,
+        canonical_url=_absolute(url, canonical_link(tree) or first_meta(tags, "og:url")),
+        h1s=h1s,
+    )
+
+
+def _title(
+    tags: dict[str, str], ld: dict[str, Any], guessed: str | None, h1s: list[str],
+    site: str | None, host: str | None,
+) -> str | None:
+    declared = [text_value(ld, "headline"), first_meta(tags, "og:title", "twitter:title"), guessed]
+    return choose_title(h1s, declared, site, host)
+
+
+def _publisher(ld: dict[str, Any]) -> str | None:
+    found = names(ld.get("publisher"))
+    return found[0].strip() if found and found[0].strip() else None
+
+
+def _authors(ld: dict[str, Any], guessed: str | None, site: str | None) -> list[str]:
+    declared = clean_authors(names(ld.get("author")), exclude=[site])
+    return declared or clean_authors((guessed or "").split(";"), exclude=[site])
+
+
+def _tags(tree: html.HtmlElement, ld: dict[str, Any], guessed: list[str] | None) -> list[str]:
+    keywords = ld.get("keywords")
+    if isinstance(keywords, str):
+        keywords = keywords.split(",")
+    raw = [*meta_all(tree, "article:tag"), *(keywords if isinstance(keywords, list) else []),
+           *(guessed or [])]
+    seen: dict[str, str] = {}
+    for tag in raw:
+        if isinstance(tag, str) and tag.strip() and tag.strip().lower() not in seen:
+            seen[tag.strip().lower()] = tag.strip()
+    return list(seen.values())
+
+
+def _locale_lang(tags: dict[str, str]) -> str | None:
+    locale = first_meta(tags, "og:locale", "content-language", "language")
+    primary = (locale or "").replace("_", "-").split("-")[0].lower()
+    return primary if 2 <= len(primary) <= 3 and primary.isalpha() else None
+
+
+def _absolute(base: str | None, link: str | None) -> str | None:
+    if not link:
+        return None
+    absolute = urljoin(base or "", link.strip())
+    return absolute if absolute.startswith(("http://", "https://")) else None

@@ -1,13 +1,24 @@
-"""The article body: trafilatura over the pre-cleaned tree, as plain paragraphs."""
+"""The article body: trafilatura over the pre-cleaned tree, as typed blocks of text."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import trafilatura
-from lxml import html
+from lxml import etree, html
+from trafilatura.xml import xmltotxt
 
 
-def body_text(tree: html.HtmlElement, url: str | None) -> str:
-    """Main text of ``tree`` (not modified) as lines, one paragraph or heading per line."""
+@dataclass(frozen=True)
+class Block:
+    """One paragraph-level unit of the body: ``kind`` is trafilatura's tag (p, head, list...)."""
+
+    kind: str
+    text: str
+
+
+def body_blocks(tree: html.HtmlElement, url: str | None) -> list[Block]:
+    """Main-text blocks of ``tree`` (which is not modified), in document order."""
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -15,11 +26,12 @@ def body_text(tree: html.HtmlElement, url: str | None) -> str:
         include_comments=False,
         include_tables=True,
     )
-    if document is None or not document.text:
-        return ""
-    return str(document.text)
+    if document is None or document.body is None:
+        return []
+    return [block for child in document.body for block in _blocks(child)]
 
 
-def paragraphs(text: str) -> list[str]:
-    """Non-empty stripped lines of ``text``."""
-    return [line.strip() for line in text.splitlines() if line.strip()]
+def _blocks(element: etree._Element) -> list[Block]:
+    kind = str(element.tag)
+    text = xmltotxt(element, False) or ""
+    return [Block(kind, line.strip()) for line in text.splitlines() if line.strip()]

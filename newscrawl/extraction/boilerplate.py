@@ -14,7 +14,18 @@ from lxml import html
 
 # Class/id tokens (split on spaces, "-" and "_") that mark furniture at any size.
 _JUNK_TOKENS = frozenset(
-    ["share", "sharing", "sharebar", "social", "socials", "sharetools", "newsletter", "newsletters", "subscribe", "subscription", "signup", "related", "recommended", "recommendations", "recirc", "popular", "trending", "mostread", "mostpopular", "readmore", "morestories", "outbrain", "taboola", "comment", "comments", "disqus", "respond", "breadcrumb", "breadcrumbs", "byline", "bylines", "caption", "captions", "figcaption", "credit", "credits", "tags", "tag", "taglist", "taxonomy", "categories", "advert", "advertisement", "ads", "ad", "dfp", "gpt", "sponsored", "promo", "cta", "sidebar", "rail", "widget", "modal", "popup", "overlay", "cookie", "consent", "copyright", "skip", "bio", "author", "authors", "meta", "dateline", "toolbar", "tools"]
+    (
+        "share", "sharing", "sharebar", "social", "socials", "sharetools", "newsletter",
+        "newsletters", "subscribe", "subscription", "signup", "related", "recommended",
+        "recommendations", "recirc", "popular", "trending", "mostread", "mostpopular",
+        "readmore", "morestories", "outbrain", "taboola", "comment", "comments", "disqus",
+        "respond", "breadcrumb", "breadcrumbs", "byline", "bylines", "caption", "captions",
+        "figcaption", "credit", "credits", "tags", "tag", "taglist", "taxonomy",
+        "categories", "advert", "advertisement", "ads", "ad", "dfp", "gpt", "sponsored",
+        "promo", "cta", "sidebar", "rail", "widget", "modal", "popup", "overlay", "cookie",
+        "consent", "copyright", "skip", "bio", "author", "authors", "meta", "dateline",
+        "toolbar", "tools", "latest", "print",
+    )
 )
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 _LINK_BLOCK_TAGS = frozenset({"ul", "ol", "div", "section", "aside", "nav", "table", "dl"})

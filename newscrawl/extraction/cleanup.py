@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from newscrawl.extraction.body import Block
 from newscrawl.extraction.textnorm import same_text, starts_with_text, words
 
 _SHORT = 160  # furniture lines are short; real paragraphs that start alike are kept
@@ -48,27 +49,33 @@ def _is_lead_repeat(paragraph: str, repeats: Sequence[str]) -> bool:
     return any(starts_with_text(r, paragraph) and len(words(paragraph)) >= 6 for r in repeats)
 
 
-def drop_lead_repeats(
-    paragraphs: list[str], titles: Sequence[str], standfirst: str | None
-) -> list[str]:
-    """Remove the headline, standfirst and byline repeated in the first few paragraphs.
+def _is_standfirst(block: Block, standfirst: str | None) -> bool:
+    """A heading repeating the page description: the dek under the headline."""
+    return bool(standfirst) and block.kind == "head" and _is_lead_repeat(block.text, [standfirst or ""])
 
-    A paragraph equal to the page description is a standfirst only when it follows the
-    repeated headline; at the very top of the body it is the lede, and it stays.
+
+def drop_lead_repeats(
+    blocks: list[Block], titles: Sequence[str], standfirst: str | None
+) -> list[Block]:
+    """Remove the headline, standfirst and byline repeated in the first few blocks.
+
+    A paragraph equal to the page description is often the lede itself and stays; only a
+    heading that repeats it (a dek) goes.
     """
     wanted = [t for t in titles if t]
     start = 0
-    while start < min(_LEAD_SCAN, len(paragraphs) - 1) and (
-        _is_lead_repeat(paragraphs[start], wanted) or is_junk(paragraphs[start])
+    while start < min(_LEAD_SCAN, len(blocks) - 1) and (
+        _is_lead_repeat(blocks[start].text, wanted)
+        or _is_standfirst(blocks[start], standfirst)
+        or is_junk(blocks[start].text)
     ):
         start += 1
-        if standfirst and start == 1 and standfirst not in wanted:
-            wanted.append(standfirst)
-    return paragraphs[start:]
+    return blocks[start:]
 
 
-def clean_paragraphs(
-    paragraphs: list[str], titles: Sequence[str], standfirst: str | None = None
+def clean_blocks(
+    blocks: list[Block], titles: Sequence[str], standfirst: str | None = None
 ) -> list[str]:
     """Body paragraphs without lead repeats and furniture lines."""
-    return [p for p in drop_lead_repeats(paragraphs, titles, standfirst) if not is_junk(p)]
+    kept = drop_lead_repeats(blocks, titles, standfirst)
+    return [b.text for b in kept if not is_junk(b.text)]

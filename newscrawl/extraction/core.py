@@ -9,9 +9,10 @@ import logging
 from lxml import html as lxml_html
 
 from newscrawl.extraction.attribution import split_attribution
-from newscrawl.extraction.body import body_text, paragraphs
+from newscrawl.extraction.body import Block, body_blocks
 from newscrawl.extraction.boilerplate import remove_boilerplate
-from newscrawl.extraction.cleanup import clean_paragraphs
+from newscrawl.extraction.chunks import chunks_missing, find_body_chunks, merge_body_chunks
+from newscrawl.extraction.cleanup import clean_blocks
 from newscrawl.extraction.decode import decode_html, looks_binary
 from newscrawl.extraction.html_prep import parse_html
 from newscrawl.extraction.metadata import PageMetadata, page_metadata
@@ -75,10 +76,20 @@ def _extract(
     )
 
 
+def _blocks(work: lxml_html.HtmlElement, url: str | None) -> list[Block]:
+    """Body blocks; a body split into look-alike chunks is re-joined and extracted again."""
+    blocks = body_blocks(work, url)
+    chunks = find_body_chunks(work)
+    if chunks and chunks_missing(chunks, "\n".join(b.text for b in blocks)):
+        merge_body_chunks(chunks)
+        blocks = body_blocks(work, url)
+    return blocks
+
+
 def _body(tree: lxml_html.HtmlElement, url: str | None, meta: PageMetadata) -> tuple[str, list]:
     work = copy.deepcopy(tree)
     remove_boilerplate(work)
-    lines = paragraphs(body_text(work, url))
+    blocks = _blocks(work, url)
     titles = [meta.title or "", *meta.h1s]
-    lines, attribution = split_attribution(clean_paragraphs(lines, titles, meta.description))
+    lines, attribution = split_attribution(clean_blocks(blocks, titles, meta.description))
     return "\n\n".join(lines), attribution

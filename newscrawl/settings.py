@@ -81,6 +81,7 @@ ENV_OVERRIDES: dict[str, type] = {
     "DOWNLOAD_DELAY": float,
     "DOWNLOAD_TIMEOUT": float,
     "DOWNLOAD_MAXSIZE": int,
+    "RETRY_TIMES": int,
     "LOG_LEVEL": str,
     "USER_AGENT": str,
     "ROBOTSTXT_OBEY": bool,

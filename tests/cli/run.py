@@ -1,0 +1,29 @@
+"""Run the ``newscrawl`` command as a user would: a fresh process, its output and exit code."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+CRAWL_TIMEOUT = 240  # seconds: a hard bound for one CLI run in tests
+
+
+def newscrawl(
+    *args: str, env: Mapping[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWL_")}
+    environ.update({"NEWSCRAWL_DOWNLOAD_TIMEOUT": "3", "NEWSCRAWL_DOWNLOAD_MAXSIZE": "3000000"})
+    environ.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "newscrawl.cli", *args],
+        capture_output=True,
+        text=True,
+        env=environ,
+        cwd=cwd or REPO,
+        timeout=CRAWL_TIMEOUT,
+        check=False,
+    )

@@ -7,7 +7,6 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TextIO
 
 from rich.console import Console
@@ -163,7 +162,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from newscrawl.demo.outlet import build_outlet
     from newscrawl.demo.server import serve_outlet
 
-    db = args.db or f"sqlite:///{Path(project_settings().get('DATA_DIR')) / 'demo.db'}"
+    db = _database_url(args)
     print(f"serving the sample outlet on 127.0.0.1 and crawling it into {db}", file=sys.stderr)
     with serve_outlet(build_outlet(broken=False)) as outlet:
         demo_args = argparse.Namespace(

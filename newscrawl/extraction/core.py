@@ -16,8 +16,9 @@ from newscrawl.extraction.cleanup import clean_blocks
 from newscrawl.extraction.decode import decode_html, looks_binary
 from newscrawl.extraction.html_prep import parse_html
 from newscrawl.extraction.metadata import PageMetadata, page_metadata
-from newscrawl.extraction.rules import SiteRules
-from newscrawl.items import Article
+from newscrawl.extraction.pagetype import is_article_page
+from newscrawl.extraction.rules import SiteRules, apply_site_rules
+from newscrawl.items import Article, Attribution
 
 MIN_TEXT_CHARS = 250
 LOGGER = logging.getLogger(__name__)
@@ -54,7 +55,9 @@ def _extract(
     if tree is None:
         return None
     meta = page_metadata(tree, url, rules.site_name)
-    text, attribution = _body(tree, url, meta)
+    if not is_article_page(url, meta.og_type, meta.ld_types):
+        return None
+    text, attribution = _body(tree, url, meta, rules)
     if len(text) < MIN_TEXT_CHARS:
         return None
     page_url = url or meta.canonical_url or ""
@@ -86,8 +89,11 @@ def _blocks(work: lxml_html.HtmlElement, url: str | None) -> list[Block]:
     return blocks
 
 
-def _body(tree: lxml_html.HtmlElement, url: str | None, meta: PageMetadata) -> tuple[str, list]:
+def _body(
+    tree: lxml_html.HtmlElement, url: str | None, meta: PageMetadata, rules: SiteRules
+) -> tuple[str, list[Attribution]]:
     work = copy.deepcopy(tree)
+    apply_site_rules(work, rules)
     remove_boilerplate(work)
     blocks = _blocks(work, url)
     titles = [meta.title or "", *meta.h1s]

@@ -60,11 +60,16 @@ def json_ld_nodes(tree: html.HtmlElement) -> list[dict[str, Any]]:
     return nodes
 
 
-def article_node(tree: html.HtmlElement) -> dict[str, Any]:
-    """The most article-like JSON-LD object, or an empty dict."""
+def page_types(nodes: list[dict[str, Any]]) -> set[str]:
+    """The lower-cased @type values of ``nodes``."""
+    return {kind for node in nodes for kind in _types(node)}
+
+
+def article_node(nodes: list[dict[str, Any]]) -> dict[str, Any]:
+    """The most article-like of the page's JSON-LD objects, or an empty dict."""
     best: dict[str, Any] = {}
     best_rank = len(_ARTICLE_TYPES)
-    for node in json_ld_nodes(tree):
+    for node in nodes:
         for kind in _types(node):
             rank = _ARTICLE_TYPES.index(kind) if kind in _ARTICLE_TYPES else best_rank
             if rank < best_rank or (rank == best_rank and rank < len(_ARTICLE_TYPES) and

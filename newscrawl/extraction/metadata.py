@@ -12,7 +12,7 @@ from trafilatura.metadata import extract_metadata
 
 from newscrawl.extraction.authors import clean_authors
 from newscrawl.extraction.dates import modified_date, published_date
-from newscrawl.extraction.jsonld import article_node, names, text_value
+from newscrawl.extraction.jsonld import article_node, json_ld_nodes, names, page_types, text_value
 from newscrawl.extraction.metatags import (
     canonical_link,
     first_meta,
@@ -39,12 +39,15 @@ class PageMetadata:
     site: str | None = None
     canonical_url: str | None = None
     h1s: list[str] = field(default_factory=list)
+    og_type: str | None = None
+    ld_types: set[str] = field(default_factory=set)
 
 
 def page_metadata(tree: html.HtmlElement, url: str | None, site_name: str | None) -> PageMetadata:
     """Read the metadata of ``tree`` (which is not modified)."""
     tags = meta_tags(tree)
-    ld = article_node(tree)
+    nodes = json_ld_nodes(tree)
+    ld = article_node(nodes)
     guessed = extract_metadata(tree, url)
     host = urlsplit(url or guessed.url or "").hostname
     site = site_name or first_meta(tags, "og:site_name") or _publisher(ld) or guessed.sitename
@@ -64,6 +67,8 @@ def page_metadata(tree: html.HtmlElement, url: str | None, site_name: str | None
         site=site or host,
         canonical_url=_absolute(url, canonical_link(tree) or first_meta(tags, "og:url")),
         h1s=h1s,
+        og_type=tags.get("og:type"),
+        ld_types=page_types(nodes),
     )
 
 

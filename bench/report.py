@@ -1,0 +1,88 @@
+"""The throughput table, the ratios and the PASS/FAIL lines."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from statistics import median
+
+from bench.rounds import Sample
+
+LABELS = {
+    "a": "(a) fetch only (Scrapy)",
+    "b1": "(b) extract, 1 process",
+    "ball": "(b) extract, all cores",
+    "c": "(c) naive inline pipeline",
+    "d": "(d) newscrawl crawl",
+}
+TARGETS = (("d / min(a, b-all)", 0.85), ("d / c", 1.6))
+
+
+def medians(samples: Sequence[Sample]) -> dict[str, float]:
+    ok = [s for s in samples if s.error is None and s.pages]
+    if not ok:
+        return {}
+    return {
+        "rate": median(s.rate for s in ok),
+        "cpu": median(s.cpu_ms_per_page for s in ok),
+        "rss": max(s.peak_rss for s in ok) / 2**20,
+        "pss": max(s.peak_pss for s in ok) / 2**20,
+        "server": median(1000 * s.server_cpu / s.pages for s in ok),
+    }
+
+
+def _row(label: str, samples: Sequence[Sample]) -> str:
+    m = medians(samples)
+    if not m:
+        reason = samples[0].error.splitlines()[-1] if samples and samples[0].error else "not run"
+        return f"{label:<28} {'skipped: ' + reason[:70]}"
+    last = samples[-1]
+    counts = f"{last.pages}"
+    if last.stored is not None:
+        counts += f"/{last.stored}"
+    if last.requests is not None:
+        counts += f"/{last.requests}"
+    rounds = " ".join(f"{s.rate:.0f}" for s in samples if s.error is None)
+    return (
+        f"{label:<28} {m['rate']:>8.1f} {m['cpu']:>9.2f} {m['rss']:>7.0f} {m['pss']:>7.0f} "
+        f"{m['server']:>7.2f}  {counts:<16} {rounds}"
+    )
+
+
+def table(results: dict[str, list[Sample]]) -> str:
+    head = (
+        f"{'mode':<28} {'pages/s':>8} {'CPU ms/p':>9} {'RSS MB':>7} {'PSS MB':>7} "
+        f"{'srv ms':>7}  "
+        f"{'pages/stored/req':<16} per-round pages/s"
+    )
+    lines = [head, "-" * len(head)]
+    lines += [_row(LABELS[key], results.get(key, [])) for key in LABELS]
+    return "\n".join(lines)
+
+
+def verdicts(results: dict[str, list[Sample]]) -> list[str]:
+    rate = {key: medians(results.get(key, [])).get("rate") for key in LABELS}
+    a, ball, c, d = rate["a"], rate["ball"], rate["c"], rate["d"]
+    if d is None:
+        return ["targets: not evaluated, (d) did not run"]
+    ratios = {}
+    if a is not None and ball is not None:
+        ratios["d / min(a, b-all)"] = d / min(a, ball)
+    if c is not None:
+        ratios["d / c"] = d / c
+    lines = []
+    for name, target in TARGETS:
+        if name in ratios:
+            verdict = "PASS" if ratios[name] >= target else "FAIL"
+            lines.append(f"{name:<18} = {ratios[name]:5.2f}   target >= {target:<4}  {verdict}")
+    return lines
+
+
+NOTES = """\
+pages/s: median over rounds of article pages / seconds; crawls are timed from their first
+  request to process exit (interpreter start-up excluded, tail work included); (b) times
+  only extraction. CPU ms/p: user+sys of the whole process tree per page (median).
+RSS MB / PSS MB: peak summed RSS / PSS of the process tree (max over rounds; PSS counts pages
+  that forked workers share once). srv ms: CPU the outlet server
+  process spent per page; it runs on the same 2 cores, equally for every crawl mode.
+pages/stored/req: last round's article pages fetched or extracted / articles in the DB
+  (extracted non-empty for (b)) / all requests the outlet served."""

@@ -66,15 +66,20 @@ def _day(value: datetime | str | None) -> str | None:
 
 def metadata_accuracy(found: dict[str, dict[str, Any]], truth: dict[str, dict[str, Any]]
                       ) -> dict[str, float]:
-    """Share of annotated pages with the exact title, publication day and author set."""
+    """Share of annotated pages with the exact title, publication day and author set.
+
+    Pages annotated with no visible publication day (null) are left out of that field.
+    """
     hits = {"title": 0, "published": 0, "authors": 0}
+    dated = [pid for pid, expected in truth.items() if expected.get("published")]
     for pid, expected in truth.items():
         got = found.get(pid, {})
         hits["title"] += _norm(got.get("title")) == _norm(expected.get("title"))
         hits["published"] += _day(got.get("published")) == expected.get("published")
         want = {_norm(a).casefold() for a in expected.get("authors") or []}
         hits["authors"] += {_norm(a).casefold() for a in got.get("authors") or []} == want
-    return {field: count / len(truth) for field, count in hits.items()} if truth else {}
+    total = {"title": len(truth), "published": len(dated), "authors": len(truth)}
+    return {field: hits[field] / total[field] if total[field] else 0.0 for field in hits}
 
 
 def newscrawl_run(html: str, url: str) -> dict[str, Any]:

@@ -40,11 +40,31 @@ def clean_authors(raw: Iterable[str | None], exclude: Iterable[str | None] = ())
     seen: set[str] = set()
     for value in raw:
         for name in split_names(value or ""):
+            name = _without_outlet(name, banned)
             key = _key(name)
             if key and key not in seen and key not in banned:
                 seen.add(key)
                 names.append(name)
     return names
+
+
+def _without_outlet(name: str, outlets: set[str]) -> str:
+    """Drop the site from a byline: 'A B Sputnik' -> 'A B'; 'CNN Business' -> ''."""
+    key = _key(name)
+    for outlet in outlets:
+        if outlet and key.startswith(outlet + " "):
+            return ""
+        if outlet and key.endswith(" " + outlet):
+            return " ".join(name.split()[: -len(outlet.split())])
+    return name
+
+
+def _caps_name(tokens: list[str]) -> list[str]:
+    """'JILL LAWLESS Associated Press' -> ['JILL', 'LAWLESS']: a capitalised byline + outlet."""
+    caps = 0
+    while caps < len(tokens) and tokens[caps].isupper() and len(tokens[caps]) > 1:
+        caps += 1
+    return tokens[:caps] if caps >= 2 and caps < len(tokens) else tokens
 
 
 def split_names(value: str) -> list[str]:
@@ -59,10 +79,10 @@ def clean_name(part: str) -> str | None:
     part = _SUFFIX.sub("", _PREFIX.sub("", part.strip(" .:-–—·•\t"))).strip(" .,:-")
     if not part or "@" in part or "http" in part.lower() or any(c.isdigit() for c in part):
         return None
-    tokens = part.split()
+    tokens = _caps_name(part.split())
     lowered = [t.lower().strip(".,") for t in tokens]
     pieces = {piece for t in lowered for piece in t.split("-")}
-    if len(tokens) > _MAX_WORDS or pieces & _GENERIC:
+    if len(tokens) > _MAX_WORDS or pieces & _GENERIC or "admin" in part.lower():
         return None
     while lowered and lowered[-1] in _DATE_WORDS:
         tokens, lowered = tokens[:-1], lowered[:-1]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -30,6 +30,12 @@ _MODIFIED_META = (
 # "Tue Nov 19 2019 03:05:46 GMT+0000" (JavaScript Date.toString)
 _JS_DATE = re.compile(r"^\w{3} (\w{3} \d{1,2} \d{4} \d{2}:\d{2}:\d{2}) GMT([+-]\d{4})")
 _EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/-](\d{1,2}|" + "|".join(_MONTHS) + r")[a-z]*[/-](\d{1,2})(?:/|-|\.|$)",
+    re.IGNORECASE,
+)
+_MAX_WEST_HOURS = 12
 
 
 def parse_date(value: object) -> datetime | None:
@@ -65,13 +71,52 @@ def _first_date(*values: object) -> datetime | None:
     return None
 
 
+def url_date(url: str | None) -> date | None:
+    """The publication day many sites put in their article URLs (/2019/11/18/, /2019/nov/18/)."""
+    found = _URL_DATE.search(url or "")
+    if not found:
+        return None
+    year, month, day = found.groups()
+    number = int(month) if month.isdigit() else _MONTHS.index(month[:3].lower()) + 1
+    try:
+        return date(int(year), number, int(day))
+    except ValueError:
+        return None
+
+
+def in_local_day(found: datetime, day: date | None) -> datetime:
+    """Show a UTC timestamp in a west-of-UTC offset when the page's own day says it is local.
+
+    A site publishing at 23:03 in California declares 07:03Z the next day while its URL and
+    date line say the earlier day. The instant is kept; only the offset changes, and only by
+    the smallest whole number of hours that lands on ``day``.
+    """
+    if day is None or found.utcoffset() != timedelta(0) or found.date() - day != timedelta(1):
+        return found
+    hours = found.hour + 1
+    if hours > _MAX_WEST_HOURS:
+        return found
+    return found.astimezone(timezone(timedelta(hours=-hours)))
+
+
 def published_date(
-    ld: dict[str, Any], tags: dict[str, str], guess: str | None, now: datetime | None = None
+    ld: dict[str, Any], tags: dict[str, str], guess: str | None, url: str | None = None,
+    now: datetime | None = None,
 ) -> datetime | None:
-    """JSON-LD datePublished, then meta tags, then htmldate's guess; never in the future."""
+    """JSON-LD datePublished, then meta tags, then the URL's day, then htmldate's guess.
+
+    Never in the future.
+    """
     declared = [ld.get("datePublished"), ld.get("dateCreated")]
     declared += [tags.get(k) for k in _PUBLISHED_META]
-    found = _first_date(*declared, guess)
+    day = url_date(url)
+    found = _first_date(*declared)
+    if found is not None:
+        found = in_local_day(found, day)
+    elif day is not None:
+        found = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    else:
+        found = _first_date(guess)
     limit = now or datetime.now(UTC)
     return found if found is None or found <= limit else _first_date(guess)
 

@@ -52,7 +52,7 @@ def page_metadata(tree: html.HtmlElement, url: str | None, site_name: str | None
     host = urlsplit(url or guessed.url or "").hostname
     site = site_name or first_meta(tags, "og:site_name") or _publisher(ld) or guessed.sitename
     h1s = headings(tree)
-    published = published_date(ld, tags, guessed.date)
+    published = published_date(ld, tags, guessed.date, url)
     return PageMetadata(
         title=_title(tags, ld, guessed.title, h1s, site, host),
         authors=_authors(ld, guessed.author, site),

@@ -25,6 +25,7 @@ class RunStats:
     bytes: int
     first: float
     last: float
+    missing: dict[str, int]  # the most requested paths that were not found
 
     @property
     def articles(self) -> int:

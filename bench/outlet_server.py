@@ -32,6 +32,7 @@ class Stats:
 
     def reset(self) -> None:
         self.kinds: Counter[str] = Counter()
+        self.missing: Counter[str] = Counter()  # paths that were not found, first 1000
         self.bytes = 0
         self.first = 0.0
         self.last = 0.0
@@ -50,6 +51,7 @@ class Stats:
             "bytes": self.bytes,
             "first": self.first,
             "last": self.last,
+            "missing": dict(self.missing.most_common(20)),
         }
         return json.dumps(data).encode()
 
@@ -110,6 +112,8 @@ class OutletProtocol(asyncio.Protocol):
         found: Resource | None = self.site.resolve(target)
         if found is None:
             self.stats.record("missing", 0)
+            if len(self.stats.missing) < 1000 or target in self.stats.missing:
+                self.stats.missing[target] += 1
             return 404, "text/plain", b"not found\n"
         self.stats.record(found.kind, len(found.body))
         return 200, found.content_type, found.body

@@ -88,6 +88,12 @@ def tree_usage(root: int) -> tuple[float, int, int]:
     return cpu, rss, pss
 
 
+def system_busy() -> float:
+    """CPU seconds all cores of the machine have spent busy (not idle or iowait) since boot."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(fields[:8]) - fields[3] - fields[4]) / _TICK  # user..steal minus idle, iowait
+
+
 def become_subreaper() -> None:
     """Adopt orphaned descendants (Linux PR_SET_CHILD_SUBREAPER) so their CPU is counted."""
     libc = ctypes.CDLL(None, use_errno=True)
@@ -123,7 +129,8 @@ class TreeSampler:
 
     root: int
     interval: float = 0.2
-    samples: list[tuple[float, float, int, int]] = field(default_factory=list)
+    samples: list[tuple[float, float, int, int, float]] = field(default_factory=list)
+    # (time, tree CPU, tree RSS, tree PSS, the root process's own CPU)
 
     def __post_init__(self) -> None:
         self._done = threading.Event()
@@ -134,7 +141,7 @@ class TreeSampler:
         while not self._done.is_set():
             cpu, rss, pss = tree_usage(self.root)
             if rss:
-                self.samples.append((time.time(), cpu, rss, pss))
+                self.samples.append((time.time(), cpu, rss, pss, process_cpu(self.root)))
             self._done.wait(self.interval)
 
     def stop(self) -> None:
@@ -152,3 +159,8 @@ class TreeSampler:
     def cpu_before(self, when: float) -> float:
         """Tree CPU at the last sample taken before ``when`` (0 when none was)."""
         return max((s[1] for s in self.samples if s[0] <= when), default=0.0)
+
+    def root_cpu_since(self, when: float) -> float:
+        """CPU the root process alone used from ``when`` to its last sample."""
+        before = max((s[4] for s in self.samples if s[0] <= when), default=0.0)
+        return max((s[4] for s in self.samples), default=0.0) - before

@@ -27,6 +27,8 @@ def medians(samples: Sequence[Sample]) -> dict[str, float]:
         "rss": max(s.peak_rss for s in ok) / 2**20,
         "pss": max(s.peak_pss for s in ok) / 2**20,
         "server": median(1000 * s.server_cpu / s.pages for s in ok),
+        "others": median(s.others for s in ok),
+        "main": median(1000 * (s.main_cpu or 0.0) / s.pages for s in ok),
     }
 
 
@@ -42,16 +44,18 @@ def _row(label: str, samples: Sequence[Sample]) -> str:
     if last.requests is not None:
         counts += f"/{last.requests}"
     rounds = " ".join(f"{s.rate:.0f}" for s in samples if s.error is None)
+    main = f"{m['main']:.2f}" if last.main_cpu is not None else "-"
     return (
-        f"{label:<28} {m['rate']:>8.1f} {m['cpu']:>9.2f} {m['rss']:>7.0f} {m['pss']:>7.0f} "
-        f"{m['server']:>7.2f}  {counts:<16} {rounds}"
+        f"{label:<28} {m['rate']:>8.1f} {m['cpu']:>9.2f} {main:>7} "
+        f"{m['rss']:>7.0f} {m['pss']:>7.0f} "
+        f"{m['server']:>7.2f} {m['others']:>6.2f}  {counts:<16} {rounds}"
     )
 
 
 def table(results: dict[str, list[Sample]]) -> str:
     head = (
-        f"{'mode':<28} {'pages/s':>8} {'CPU ms/p':>9} {'RSS MB':>7} {'PSS MB':>7} "
-        f"{'srv ms':>7}  "
+        f"{'mode':<28} {'pages/s':>8} {'CPU ms/p':>9} {'main':>7} {'RSS MB':>7} {'PSS MB':>7} "
+        f"{'srv ms':>7} {'others':>6}  "
         f"{'pages/stored/req':<16} per-round pages/s"
     )
     lines = [head, "-" * len(head)]
@@ -80,9 +84,12 @@ def verdicts(results: dict[str, list[Sample]]) -> list[str]:
 NOTES = """\
 pages/s: median over rounds of article pages / seconds; crawls are timed from their first
   request to process exit (interpreter start-up excluded, tail work included); (b) times
-  only extraction. CPU ms/p: user+sys of the whole process tree per page (median).
+  only extraction. CPU ms/p: user+sys of the whole process tree per page (median); main:
+  the part spent in the top process itself (the Scrapy/reactor process, without workers).
 RSS MB / PSS MB: peak summed RSS / PSS of the process tree (max over rounds; PSS counts pages
   that forked workers share once). srv ms: CPU the outlet server
   process spent per page; it runs on the same 2 cores, equally for every crawl mode.
+others: cores busy with processes outside the benchmark during the round (median); well above
+  0 means someone else's load skewed that mode.
 pages/stored/req: last round's article pages fetched or extracted / articles in the DB
   (extracted non-empty for (b)) / all requests the outlet served."""

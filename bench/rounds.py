@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.outlet import REPO, Outlet
-from bench.proctree import TreeSampler, children_cpu, reap_orphans
+from bench.proctree import TreeSampler, children_cpu, reap_orphans, system_busy
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,11 @@ class Sample:
     peak_pss: int
     stored: int | None = None  # articles in the database afterwards
     requests: int | None = None  # all requests the server saw
+    kinds: dict[str, int] | None = None  # requests by kind (article, sitemap, missing, ...)
+    others: float = 0.0  # cores busy with processes outside the benchmark, on average
     server_cpu: float = 0.0
     startup: float = 0.0  # seconds from launch to first request
+    main_cpu: float | None = None  # CPU of the top process alone (not its workers)
     error: str | None = None
 
     @property
@@ -62,6 +65,13 @@ class Finished:
     cpu: float
     sampler: TreeSampler
     server_cpu: float
+    busy: float  # CPU seconds the whole machine was busy
+
+    @property
+    def others(self) -> float:
+        """Average cores used by processes other than the run's tree and the outlet."""
+        foreign = self.busy - self.cpu - self.server_cpu
+        return max(0.0, foreign / max(self.ended - self.launched, 1e-9))
 
 
 def run_process(
@@ -69,7 +79,7 @@ def run_process(
 ) -> Finished:
     """Run ``cmd`` from the repo root with the outlet's counters zeroed; measure its tree."""
     outlet.reset()
-    cpu0, server0 = children_cpu(), outlet.cpu_seconds()
+    cpu0, server0, busy0 = children_cpu(), outlet.cpu_seconds(), system_busy()
     launched = time.time()
     proc = subprocess.Popen(
         cmd,
@@ -99,6 +109,7 @@ def run_process(
         children_cpu() - cpu0,
         sampler,
         outlet.cpu_seconds() - server0,
+        system_busy() - busy0,
     )
 
 
@@ -116,8 +127,11 @@ def crawl_sample(mode: str, done: Finished, outlet: Outlet, db: Path | None) -> 
         peak_pss=done.sampler.peak_pss,
         stored=count_articles(db) if db is not None else None,
         requests=stats.requests,
+        kinds=stats.kinds,
+        others=done.others,
         server_cpu=done.server_cpu,
         startup=start - done.launched,
+        main_cpu=done.sampler.root_cpu_since(start),
         error=error,
     )
 
@@ -143,6 +157,7 @@ def extract_sample(mode: str, done: Finished) -> Sample:
         done.sampler.peak_rss,
         done.sampler.peak_pss,
         stored=result["articles"],
+        others=done.others,
     )
 
 

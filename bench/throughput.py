@@ -117,6 +117,8 @@ def run_rounds(bench: Bench, modes: list[str], rounds: int) -> dict[str, list[Sa
             sample = runners[mode](round_no)
             results[mode].append(sample)
             status = f"{sample.rate:7.1f} pages/s" if sample.error is None else "FAILED"
+            if sample.kinds:
+                status += f"  requests {sample.kinds}"
             print(f"  round {round_no + 1}/{rounds} {LABELS[mode]:<28} {status}", flush=True)
             if sample.error is not None:
                 print("    " + sample.error.replace("\n", "\n    "), flush=True)

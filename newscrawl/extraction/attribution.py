@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from lxml import html
+
 from newscrawl.items import Attribution, AttributionKind
 
 _NAME = r"(?P<name>[\w][\w .&'’@-]{0,60}?)"
@@ -64,7 +66,10 @@ def wire_dateline(first_paragraph: str) -> Attribution | None:
 
 
 def split_attribution(paragraphs: Iterable[str]) -> tuple[list[str], list[Attribution]]:
-    """Body paragraphs without attribution lines, and the attributions found (deduplicated)."""
+    """Body paragraphs without attribution lines, and the attributions found (deduplicated).
+
+    Wire datelines are not looked for here (see :func:`wire_dateline`): they stay in the text.
+    """
     kept: list[str] = []
     found: list[Attribution] = []
     for paragraph in paragraphs:
@@ -73,7 +78,40 @@ def split_attribution(paragraphs: Iterable[str]) -> tuple[list[str], list[Attrib
             kept.append(paragraph)
         elif attribution not in found:
             found.append(attribution)
-    wire = wire_dateline(kept[0]) if kept else None
-    if wire is not None:
-        found.insert(0, wire)
     return kept, found
+
+
+def attribution_in_tree(tree: html.HtmlElement) -> list[Attribution]:
+    """Attribution lines anywhere on the page (paragraphs and links), in document order.
+
+    Catches trailers the body extractor drops, like a lone "Read more on asiatimes.com" link.
+    """
+    found: list[Attribution] = []
+    body = tree.find("body")
+    if body is None:
+        return found
+    for element in body.iter("p", "a", "span", "em", "strong", "small"):
+        text = element.text_content()
+        if len(text) > _MAX_LINE:
+            continue
+        attribution = match_attribution(text)
+        if attribution is not None and attribution not in found:
+            found.append(_with_link(attribution, element))
+    return found
+
+
+def _with_link(attribution: Attribution, element: html.HtmlElement) -> Attribution:
+    link = element if element.tag == "a" else element.find(".//a")
+    href = link.get("href") if link is not None else None
+    if href and href.startswith(("http://", "https://")) and attribution.kind != "source":
+        return Attribution(attribution.name, attribution.kind, href)
+    return attribution
+
+
+def merge_attribution(*groups: list[Attribution]) -> list[Attribution]:
+    """One list, first occurrence of each (name, kind) wins."""
+    merged: dict[tuple[str, str], Attribution] = {}
+    for group in groups:
+        for item in group:
+            merged.setdefault((item.name.casefold(), item.kind), item)
+    return list(merged.values())

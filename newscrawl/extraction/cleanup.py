@@ -79,3 +79,18 @@ def clean_blocks(
     """Body paragraphs without lead repeats and furniture lines."""
     kept = drop_lead_repeats(blocks, titles, standfirst)
     return [b.text for b in kept if not is_junk(b.text)]
+
+
+_EMAIL = re.compile(r"^\S+@\S+\.\w+$")
+_SIGNATURE_SCAN = 3
+
+
+def drop_signature(paragraphs: list[str], authors: Sequence[str]) -> list[str]:
+    """Remove a closing signature: the author's name and/or e-mail alone on their lines."""
+    end = len(paragraphs)
+    while end > 1 and len(paragraphs) - end < _SIGNATURE_SCAN:
+        line = paragraphs[end - 1]
+        if not (_EMAIL.match(line) or any(same_text(line, a) for a in authors)):
+            break
+        end -= 1
+    return paragraphs[:end]

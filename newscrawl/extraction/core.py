@@ -8,15 +8,21 @@ import logging
 
 from lxml import html as lxml_html
 
-from newscrawl.extraction.attribution import split_attribution
+from newscrawl.extraction.attribution import (
+    attribution_in_tree,
+    merge_attribution,
+    split_attribution,
+    wire_dateline,
+)
 from newscrawl.extraction.body import Block, body_blocks
 from newscrawl.extraction.boilerplate import remove_boilerplate
 from newscrawl.extraction.chunks import chunks_missing, find_body_chunks, merge_body_chunks
-from newscrawl.extraction.cleanup import clean_blocks
+from newscrawl.extraction.cleanup import clean_blocks, drop_signature
 from newscrawl.extraction.decode import decode_html, looks_binary
 from newscrawl.extraction.html_prep import parse_html
 from newscrawl.extraction.metadata import PageMetadata, page_metadata
 from newscrawl.extraction.pagetype import is_article_page
+from newscrawl.extraction.restore import restore_structure
 from newscrawl.extraction.rules import SiteRules, apply_site_rules
 from newscrawl.items import Article, Attribution
 
@@ -86,7 +92,7 @@ def _blocks(work: lxml_html.HtmlElement, url: str | None) -> list[Block]:
     if chunks and chunks_missing(chunks, "\n".join(b.text for b in blocks)):
         merge_body_chunks(chunks)
         blocks = body_blocks(work, url)
-    return blocks
+    return restore_structure(work, blocks)
 
 
 def _body(
@@ -96,6 +102,10 @@ def _body(
     apply_site_rules(work, rules)
     remove_boilerplate(work)
     blocks = _blocks(work, url)
+    texts, attribution = split_attribution(b.text for b in blocks)
+    kept = [b for b in blocks if b.text in set(texts)]
     titles = [meta.title or "", *meta.h1s]
-    lines, attribution = split_attribution(clean_blocks(blocks, titles, meta.description))
+    lines = drop_signature(clean_blocks(kept, titles, meta.description), meta.authors)
+    wire = wire_dateline(lines[0]) if lines else None
+    attribution = merge_attribution([wire] if wire else [], attribution_in_tree(tree), attribution)
     return "\n\n".join(lines), attribution

@@ -101,9 +101,9 @@ def in_local_day(found: datetime, day: date | None) -> datetime:
 
 def published_date(
     ld: dict[str, Any], tags: dict[str, str], guess: str | None, url: str | None = None,
-    now: datetime | None = None,
+    now: datetime | None = None, visible: str | None = None,
 ) -> datetime | None:
-    """JSON-LD datePublished, then meta tags, then the URL's day, then htmldate's guess.
+    """JSON-LD datePublished, meta tags, the URL's day, a "Published" line, htmldate's guess.
 
     Never in the future.
     """
@@ -116,7 +116,7 @@ def published_date(
     elif day is not None:
         found = datetime(day.year, day.month, day.day, tzinfo=UTC)
     else:
-        found = _first_date(guess)
+        found = _first_date(visible, guess)
     limit = now or datetime.now(UTC)
     return found if found is None or found <= limit else _first_date(guess)
 

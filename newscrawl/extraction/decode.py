@@ -20,8 +20,42 @@ def looks_binary(body: bytes) -> bool:
     return controls / len(head) > 0.05
 
 
+# Labels servers send by default, often for pages that are really UTF-8.
+_DEFAULT_LATIN_LABELS = frozenset(
+    {
+        "iso-8859-1",
+        "iso8859-1",
+        "latin-1",
+        "latin1",
+        "l1",
+        "cp1252",
+        "windows-1252",
+        "ascii",
+        "us-ascii",
+    }
+)
+
+
+def _is_utf8(body: bytes) -> bool:
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode_html(body: bytes, content_type_encoding: str | None = None) -> str:
-    """Decode an HTML body with the encoding it declares, falling back to detection."""
+    """Decode an HTML body with the encoding it declares, falling back to detection.
+
+    A Latin-1/Windows-1252 label on a body that is valid UTF-8 (with non-ASCII bytes) is a
+    server default, not the truth: such bodies decode as UTF-8.
+    """
+    if (
+        content_type_encoding
+        and content_type_encoding.strip().lower() in _DEFAULT_LATIN_LABELS
+        and _is_utf8(body)
+    ):
+        content_type_encoding = "utf-8"
     content_type = f"text/html; charset={content_type_encoding}" if content_type_encoding else None
     _, text = html_to_unicode(content_type, body)
     return text

@@ -11,6 +11,7 @@ from lxml import html
 from trafilatura.metadata import extract_metadata
 
 from newscrawl.extraction.authors import clean_authors
+from newscrawl.extraction.byline import visible_byline, visible_date
 from newscrawl.extraction.dates import modified_date, published_date
 from newscrawl.extraction.jsonld import article_node, json_ld_nodes, names, page_types, text_value
 from newscrawl.extraction.metatags import (
@@ -52,10 +53,12 @@ def page_metadata(tree: html.HtmlElement, url: str | None, site_name: str | None
     host = urlsplit(url or guessed.url or "").hostname
     site = site_name or first_meta(tags, "og:site_name") or _publisher(ld) or guessed.sitename
     h1s = headings(tree)
-    published = published_date(ld, tags, guessed.date, url)
+    published = published_date(ld, tags, guessed.date, url, visible=_visible_date(ld, tags, tree))
     return PageMetadata(
         title=_title(tags, ld, guessed.title, h1s, site, host),
-        authors=_authors(ld, guessed.author, site),
+        authors=_authors(ld, guessed.author, site) or clean_authors(
+            [visible_byline(tree)], exclude=[site]
+        ),
         published_at=published,
         modified_at=modified_date(ld, tags, published),
         language=html_lang(tree) or _locale_lang(tags),
@@ -78,6 +81,12 @@ def _title(
 ) -> str | None:
     declared = [text_value(ld, "headline"), first_meta(tags, "og:title", "twitter:title"), guessed]
     return choose_title(h1s, declared, site, host)
+
+
+def _visible_date(ld: dict[str, Any], tags: dict[str, str], tree: html.HtmlElement) -> str | None:
+    """A "Published: ..." line, looked for only when nothing declares the date."""
+    declared = ld.get("datePublished") or first_meta(tags, "article:published_time", "date")
+    return None if declared else visible_date(tree)
 
 
 def _publisher(ld: dict[str, Any]) -> str | None:

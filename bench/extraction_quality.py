@@ -22,9 +22,9 @@ from typing import Any
 import trafilatura
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from article_metric import Score, score  # noqa: E402 (script-local module)
+from article_metric import Score, score
 
-from newscrawl.extraction import extract  # noqa: E402
+from newscrawl.extraction import extract
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATASET = REPO.parent / "shared" / "datasets" / "article-bench-dev"

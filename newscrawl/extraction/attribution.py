@@ -31,7 +31,8 @@ _PATTERNS: tuple[tuple[AttributionKind, re.Pattern[str]], ...] = (
         + _NAME + r"\s*[.]?$", re.IGNORECASE)),
 )
 _WIRE = re.compile(
-    r"^[^()\n]{0,60}?\((?P<name>[A-Z][A-Za-z&. -]{1,24})\)\s*[-–—]+\s|^\((?P<lead>[A-Z][A-Za-z&. -]{1,24})\)\s"
+    r"^[^()\n]{0,60}?\((?P<name>[A-Z][A-Za-z&. -]{1,24})\)\s*[-–—]+\s"
+    r"|^\((?P<lead>[A-Z][A-Za-z&. -]{1,24})\)\s"
 )
 _MAX_LINE = 220
 

@@ -26,9 +26,10 @@ def body_blocks(tree: html.HtmlElement, url: str | None) -> list[Block]:
         include_comments=False,
         include_tables=True,
     )
-    if document is None or document.body is None:
+    body = getattr(document, "body", None)  # a Document (as_dict is off), or None
+    if body is None:
         return []
-    return [block for child in document.body for block in _blocks(child)]
+    return [block for child in body for block in _blocks(child)]
 
 
 def _blocks(element: etree._Element) -> list[Block]:

@@ -51,7 +51,9 @@ def _is_lead_repeat(paragraph: str, repeats: Sequence[str]) -> bool:
 
 def _is_standfirst(block: Block, standfirst: str | None) -> bool:
     """A heading repeating the page description: the dek under the headline."""
-    return bool(standfirst) and block.kind == "head" and _is_lead_repeat(block.text, [standfirst or ""])
+    if not standfirst or block.kind != "head":
+        return False
+    return _is_lead_repeat(block.text, [standfirst])
 
 
 def drop_lead_repeats(

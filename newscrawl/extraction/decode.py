@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import charset_normalizer
 from w3lib.encoding import html_to_unicode
+
+_DETECT_BYTES = 64 * 1024  # enough text for a confident guess, bounded work on huge pages
 
 # Bytes that never appear in real HTML text; a body full of them is a binary file.
 _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
@@ -57,5 +60,13 @@ def decode_html(body: bytes, content_type_encoding: str | None = None) -> str:
     ):
         content_type_encoding = "utf-8"
     content_type = f"text/html; charset={content_type_encoding}" if content_type_encoding else None
-    _, text = html_to_unicode(content_type, body)
+    _, text = html_to_unicode(content_type, body, auto_detect_fun=_detect_undeclared)
     return text
+
+
+def _detect_undeclared(body: bytes) -> str:
+    """Encoding of a page that declares none: UTF-8 when valid, else a statistical guess."""
+    if _is_utf8(body):
+        return "utf-8"
+    guess = charset_normalizer.from_bytes(body[:_DETECT_BYTES]).best()
+    return guess.encoding if guess is not None else "cp1252"

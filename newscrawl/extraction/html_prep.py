@@ -11,7 +11,8 @@ import re
 
 from lxml import etree, html
 
-MAX_HTML_CHARS = 2_000_000  # the largest real article pages are well under 1 MB
+MAX_RAW_CHARS = 10_000_000  # read at most this much markup, scripts included
+MAX_HTML_CHARS = 2_000_000  # parse at most this much once scripts and styles are gone
 MAX_ELEMENTS = 40_000  # beyond this, the rest of the page is cut off
 MAX_JSON_LD_CHARS = 200_000
 
@@ -26,7 +27,7 @@ def strip_markup_noise(source: str) -> str:
 
     A block that is never closed swallows the rest of the page, as a browser would.
     """
-    source = _XML_DECL.sub("", source[:MAX_HTML_CHARS], count=1)
+    source = _XML_DECL.sub("", source[:MAX_RAW_CHARS], count=1)
     lowered = source.lower()
     parts: list[str] = []
     pos = 0
@@ -43,7 +44,7 @@ def strip_markup_noise(source: str) -> str:
             parts.append(source[start:end])
         pos = end
     parts.append(source[pos:])
-    return "".join(parts)
+    return "".join(parts)[:MAX_HTML_CHARS]
 
 
 def _is_small_json_ld(source: str, start: int, end: int) -> bool:
@@ -70,10 +71,8 @@ def parse_html(source: str) -> html.HtmlElement | None:
 
 def _cap_elements(tree: html.HtmlElement) -> None:
     """Remove everything after the first MAX_ELEMENTS elements, in document order."""
-    count = 0
     cut: list[html.HtmlElement] = []
-    for element in tree.iter():
-        count += 1
+    for count, element in enumerate(tree.iter(), start=1):
         if count > MAX_ELEMENTS:
             cut.append(element)
     for element in reversed(cut):

@@ -22,6 +22,7 @@ from newscrawl.fetch import FetchError, read_source
 from newscrawl.summary import SiteSummary
 
 EXIT_OK, EXIT_NOTHING_CRAWLED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
+DEMO_PORT = 8931  # a fixed port, so a second demo run finds its articles already stored
 
 
 def _err(message: str) -> None:
@@ -164,7 +165,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     db = _database_url(args)
     print(f"serving the sample outlet on 127.0.0.1 and crawling it into {db}", file=sys.stderr)
-    with serve_outlet(build_outlet(broken=False)) as outlet:
+    with serve_outlet(build_outlet(broken=False), port=DEMO_PORT) as outlet:
         demo_args = argparse.Namespace(
             targets=[outlet.base_url + "/"],
             db=db,

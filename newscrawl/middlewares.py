@@ -8,12 +8,12 @@ from scrapy.exceptions import IgnoreRequest
 
 from newscrawl.discovery.urls import is_binary_url
 
-# Requests of these kinds fetch XML files on purpose.
-_XML_KINDS = frozenset({"robots", "sitemap", "feed"})
+# The spider's requests for pages; robots.txt, sitemaps and feeds are fetched on purpose.
+_PAGE_KINDS = frozenset({"article", "listing"})
 
 
 class BinaryRequestFilterMiddleware:
-    """Never download images, PDFs, archives or media as pages."""
+    """Never download images, PDFs, archives or media as pages (other requests pass)."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.stats = crawler.stats
@@ -23,7 +23,7 @@ class BinaryRequestFilterMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request) -> None:
-        if request.meta.get("nc_kind") in _XML_KINDS or not is_binary_url(request.url):
+        if request.meta.get("nc_kind") not in _PAGE_KINDS or not is_binary_url(request.url):
             return None
         if self.stats is not None:
             self.stats.inc_value("newscrawl/skipped/binary_link")

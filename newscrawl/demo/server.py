@@ -44,12 +44,14 @@ def ensure_loopback(host: str) -> None:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, host: str, routes: dict[str, Resource], running: RunningOutlet) -> None:
+    def __init__(
+        self, host: str, port: int, routes: dict[str, Resource], running: RunningOutlet
+    ) -> None:
         self.routes = routes
         self.running = running
         self.lock = threading.Lock()
         self.stopping = threading.Event()
-        super().__init__((host, 0), _Handler)
+        super().__init__((host, port), _Handler)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Clients that hang up mid-response (timeouts, size caps) are expected: stay quiet."""
@@ -86,12 +88,24 @@ class _Handler(BaseHTTPRequestHandler):
         """Silence the default stderr access log."""
 
 
+def _bind(host: str, port: int, running: RunningOutlet) -> _Server:
+    """Bind ``port``; when it is taken, any free port instead."""
+    try:
+        return _Server(host, port, {}, running)
+    except OSError:
+        if port == 0:
+            raise
+        return _Server(host, 0, {}, running)
+
+
 @contextmanager
-def serve_outlet(outlet: Outlet, *, host: str = "127.0.0.1") -> Iterator[RunningOutlet]:
-    """Serve ``outlet`` on ``host`` (loopback only), port 0; stop it on exit."""
+def serve_outlet(
+    outlet: Outlet, *, host: str = "127.0.0.1", port: int = 0
+) -> Iterator[RunningOutlet]:
+    """Serve ``outlet`` on ``host`` (loopback only) and ``port`` (0: any free); stop on exit."""
     ensure_loopback(host)
     running = RunningOutlet(base_url="", host=host)
-    server = _Server(host, {}, running)
+    server = _bind(host, port, running)
     port = server.server_address[1]
     netloc = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     running.base_url = f"http://{netloc}"

@@ -48,13 +48,20 @@ def _entry(item: etree._Element, base_url: str) -> FeedEntry | None:
     return FeedEntry(link, parse_feed_date(published), child_text(item, "title"))
 
 
-def parse_feed(body: bytes, base_url: str) -> list[FeedEntry]:
+@dataclass
+class Feed:
+    entries: list[FeedEntry]
+    damage: str | None = None  # set when the XML was broken and only partly readable
+
+
+def parse_feed(body: bytes, base_url: str) -> Feed:
     """Entries of an RSS, Atom or RDF feed. Raises ValueError when it is not a feed."""
-    root = parse_xml(body)
+    root, damage = parse_xml(body)
     if root is None or local_name(root) not in {"rss", "feed", "rdf"}:
         raise ValueError("not an RSS, Atom or RDF feed")
     items = [el for el in root.iter() if local_name(el) in {"item", "entry"}]
-    return [entry for item in items if (entry := _entry(item, base_url)) is not None]
+    entries = [entry for item in items if (entry := _entry(item, base_url)) is not None]
+    return Feed(entries, damage)
 
 
 def looks_like_feed(body: bytes) -> bool:

@@ -26,14 +26,15 @@ class Sitemap:
 
     sitemaps: list[str] = field(default_factory=list)
     urls: list[SitemapEntry] = field(default_factory=list)
+    damage: str | None = None  # set when the XML was broken and only partly readable
 
 
 def parse_sitemap(body: bytes, base_url: str) -> Sitemap:
     """Parse a sitemap or sitemap index. Raises ValueError when it is neither."""
-    root = parse_xml(body)
+    root, damage = parse_xml(body)
     if root is None or local_name(root) not in {"urlset", "sitemapindex"}:
         raise ValueError("not an XML sitemap")
-    result = Sitemap()
+    result = Sitemap(damage=damage)
     is_index = local_name(root) == "sitemapindex"
     for node in root:
         loc = child_text(node, "loc")

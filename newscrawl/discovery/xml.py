@@ -37,16 +37,21 @@ def maybe_gunzip(body: bytes, limit: int = MAX_XML_BYTES) -> bytes:
     return out.getvalue()
 
 
-def parse_xml(body: bytes) -> etree._Element | None:
-    """The document's root element, or None when nothing parseable is there."""
+def parse_xml(body: bytes) -> tuple[etree._Element | None, str | None]:
+    """The document's root element (None when nothing is parseable) and, for a damaged
+    document whose readable part was recovered, the first fatal parse error."""
     body = maybe_gunzip(body)
     if len(body) > MAX_XML_BYTES:
         raise XmlTooLarge(f"document over {MAX_XML_BYTES} bytes")
+    parser = _parser()
     try:
-        root = etree.fromstring(body.strip(), parser=_parser())
+        root = etree.fromstring(body.strip(), parser=parser)
     except etree.XMLSyntaxError:
-        return None
-    return root
+        return None, None
+    fatal = [e for e in parser.error_log if e.level >= etree.ErrorLevels.FATAL]
+    return root, (
+        f"damaged XML, recovered what was readable: {fatal[0].message}" if fatal else None
+    )
 
 
 def local_name(element: etree._Element) -> str:

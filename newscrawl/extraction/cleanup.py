@@ -26,7 +26,7 @@ _JUNK = re.compile(
     r"|.*error processing your subscription.*|sorry!?"
     r"|click here\b.*|tap here\b.*"
     r"|(?:copyright|©|\(c\)).{0,20}(?:\d{4}|all rights reserved).*|.*\ball rights reserved\b.*"
-    r"|comments?\s*\(?\d*\)?|\d+\s+comments?|leave a (?:comment|reply).*|explore further"
+    r"|comments?\s*\(?\d*\)?|\d+\s+comments?|views?\s*[:|]?\s*[\d,.]+k?|[\d,.]+k?\s+views?|leave a (?:comment|reply).*|explore further"
     r"|advertisement|story continues below.*|continue reading.*|skip (?:to|ad)\b.*"
     r"|(?:updated|published|posted|last updated)\s*[:|]?\s*.{0,40}\d{4}.{0,20}"
     r")$",
@@ -34,17 +34,23 @@ _JUNK = re.compile(
 )
 _BYLINE = re.compile(r"^(?:by|von|por|par)\s*[:|]?\s+\S.{0,60}$", re.IGNORECASE)
 _LEAD_SCAN = 4
+_BULLET = re.compile(r"^(?:[-•*·]\s+)+")
+
+
+def _bare(paragraph: str) -> str:
+    """The line without list bullets: "- By A and B" is a byline too."""
+    return _BULLET.sub("", paragraph)
 
 
 def is_junk(paragraph: str) -> bool:
     """A short line that is page furniture, not article prose."""
-    return len(paragraph) <= _SHORT and _JUNK.match(paragraph) is not None
+    return len(paragraph) <= _SHORT and _JUNK.match(_bare(paragraph)) is not None
 
 
 def _is_lead_repeat(paragraph: str, repeats: Sequence[str]) -> bool:
     if any(same_text(paragraph, r) for r in repeats):
         return True
-    if len(paragraph) <= _SHORT and _BYLINE.match(paragraph):
+    if len(paragraph) <= _SHORT and _BYLINE.match(_bare(paragraph)):
         return True
     return any(starts_with_text(r, paragraph) and len(words(paragraph)) >= 6 for r in repeats)
 

@@ -21,6 +21,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
+from w3lib.encoding import http_content_type_encoding
 
 from newscrawl.dedup import canonical_url
 from newscrawl.discovery import parse_feed, parse_sitemap
@@ -132,6 +133,8 @@ class NewsSpider(Spider):
         except ValueError as exc:
             self._bad_input(response, "sitemap", exc)
             return
+        if sitemap.damage:
+            self._bad_input(response, "sitemap", ValueError(sitemap.damage))
         for url in sitemap.sitemaps:
             if self.policy.on_site(url):
                 yield self._request(url, "sitemap")
@@ -140,12 +143,14 @@ class NewsSpider(Spider):
     def parse_feed(self, response: Response) -> Iterator[Request]:
         probe = response.meta.get("nc_probe", False)
         try:
-            entries = parse_feed(response.body, response.url)
+            feed = parse_feed(response.body, response.url)
         except ValueError as exc:
             if not probe:
                 self._bad_input(response, "feed", exc)
             return
-        yield from self._candidates({e.url: e.published_at for e in entries})
+        if feed.damage:
+            self._bad_input(response, "feed", ValueError(feed.damage))
+        yield from self._candidates({e.url: e.published_at for e in feed.entries})
 
     def _candidates(self, entries: dict[str, datetime | None]) -> Iterator[Request]:
         published = {canonical_url(url): date for url, date in entries.items()}
@@ -165,23 +170,24 @@ class NewsSpider(Spider):
         if looks_binary(response.body):
             self._bad_input(response, "page", ValueError("binary body served as text"))
             return
-        selector = Selector(body=response.body, encoding=response.encoding, type="html")
+        declared = http_content_type_encoding(response.headers.get("Content-Type", b"").decode())
+        # lxml reads the bytes (and any <meta charset>) itself: nothing is decoded here.
+        selector = Selector(body=response.body, encoding=declared or "utf-8", type="html")
         signals = page_signals(selector)
         depth = int(response.meta.get("nc_depth", 0))
         is_article = signals.is_article(response.url)
         if is_article:
-            yield self._page(response)
+            yield self._page(response, declared)
         else:
             self.crawler.stats.inc_value(STATS + "non_article_pages")
         yield from self._follow(response, selector, depth, is_article)
 
-    def _page(self, response: Response) -> Page:
-        assert isinstance(response, TextResponse)
+    def _page(self, response: Response, declared_encoding: str | None) -> Page:
         hints = {"published_at": response.meta.get("nc_published")}
         return Page(
             url=response.url,
             body=response.body,
-            encoding=response.encoding,
+            encoding=declared_encoding,
             site=self.site,
             depth=int(response.meta.get("nc_depth", 0)),
             hints=hints,

@@ -28,7 +28,9 @@ RDF = b"""<?xml version="1.0"?>
 
 
 def test_rss_items_become_absolute_links_with_dates() -> None:
-    entries = parse_feed(RSS, "https://example.com/feed/")
+    feed = parse_feed(RSS, "https://example.com/feed/")
+    entries = feed.entries
+    assert feed.damage is None
     assert [e.url for e in entries] == [
         "https://example.com/world/2024/05/29/one-story",
         "https://example.com/world/two-relative-link-story",
@@ -38,20 +40,21 @@ def test_rss_items_become_absolute_links_with_dates() -> None:
 
 
 def test_atom_uses_the_alternate_link_not_enclosures() -> None:
-    [entry] = parse_feed(ATOM, "https://example.com/atom.xml")
+    [entry] = parse_feed(ATOM, "https://example.com/atom.xml").entries
     assert entry.url == "https://example.com/a-story-here-now"
     assert entry.published_at == datetime(2024, 5, 29, 8, 0, tzinfo=UTC)
 
 
 def test_rdf_feed() -> None:
-    [entry] = parse_feed(RDF, "https://example.com/index.rdf")
+    [entry] = parse_feed(RDF, "https://example.com/index.rdf").entries
     assert entry.url == "https://example.com/rdf-story-one-two"
     assert entry.published_at is not None and entry.published_at.date().isoformat() == "2024-05-28"
 
 
-def test_truncated_feed_keeps_the_items_before_the_cut() -> None:
-    entries = parse_feed(RSS[: RSS.index(b"<item><title>Two")] + b"<item><tit", "https://e.com/")
-    assert [e.url for e in entries] == ["https://example.com/world/2024/05/29/one-story"]
+def test_truncated_feed_keeps_the_items_before_the_cut_and_says_it_is_damaged() -> None:
+    feed = parse_feed(RSS[: RSS.index(b"<item><title>Two")] + b"<item><tit", "https://e.com/")
+    assert [e.url for e in feed.entries] == ["https://example.com/world/2024/05/29/one-story"]
+    assert feed.damage and "damaged XML" in feed.damage
 
 
 @pytest.mark.parametrize("body", [b"", b"not xml at all", b"<html><body>hi</body></html>"])
@@ -67,5 +70,5 @@ def test_entities_are_not_expanded() -> None:
         b"<rss><channel><item><title>&b;</title><link>https://e.com/x-y-z-w</link></item>"
         b"</channel></rss>"
     )
-    [entry] = parse_feed(bomb, "https://e.com/")
+    [entry] = parse_feed(bomb, "https://e.com/").entries
     assert "aaaaaaaaaa" not in (entry.title or "")

@@ -59,8 +59,7 @@ def test_malformed_sitemaps_raise_value_error(body: bytes) -> None:
 
 def test_robots_sitemap_lines() -> None:
     robots = (
-        b"User-agent: *\nDisallow: /private/\n"
-        b"Sitemap: https://example.com/a.xml\nsitemap: /b.xml\n"
+        b"User-agent: *\nDisallow: /private/\nSitemap: https://example.com/a.xml\nsitemap: /b.xml\n"
     )
     assert sitemaps_from_robots(robots, "https://example.com/robots.txt") == [
         "https://example.com/a.xml",

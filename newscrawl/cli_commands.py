@@ -58,7 +58,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             "or a homepage URL starting with http:// or https://"
         )
         return EXIT_USAGE
-    print_summary(summaries, Console(stderr=False))
+    print_summary(summaries, Console(width=None if sys.stdout.isatty() else 120))
     return EXIT_OK if any(s.crawled_anything for s in summaries) else EXIT_NOTHING_CRAWLED
 
 
@@ -72,7 +72,10 @@ def print_summary(summaries: list[SiteSummary], console: Console) -> None:
         "non-article pages",
         "errors",
     ):
-        table.add_column(column, justify="left" if column == "site" else "right")
+        if column == "site":
+            table.add_column(column, no_wrap=True)
+        else:
+            table.add_column(column, justify="right")
     for s in summaries:
         table.add_row(
             s.site,

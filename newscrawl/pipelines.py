@@ -7,13 +7,16 @@ import logging
 import time
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from newscrawl.db.errors import StorageError
 from newscrawl.db.schema import ensure_schema
 from newscrawl.db.session import make_engine
+from newscrawl.db.spool import spool_articles
 from newscrawl.db.store import ArticleStore
 from newscrawl.discovery.dates import parse_feed_date
 from newscrawl.extraction import SiteRules
@@ -84,7 +87,13 @@ def _with_hints(article: Article, page: Page) -> Article:
 
 
 class StoragePipeline:
-    """Store articles in batches: one transaction per N items or T seconds, and on close."""
+    """Store articles in batches: one transaction per N items or T seconds, and on close.
+
+    When the database fails, the batch waits for the next flush; what still can't be written
+    at the end is spooled to ``DATA_DIR/unsaved/*.jsonl`` rather than lost.
+    """
+
+    MAX_PENDING = 10_000  # articles held in memory while the database is failing
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -93,6 +102,7 @@ class StoragePipeline:
         self.batch_size = max(1, settings.getint("DB_BATCH_SIZE"))
         self.batch_seconds = settings.getfloat("DB_BATCH_SECONDS")
         self.max_articles = settings.getint("MAX_ARTICLES")
+        self.spool_dir = Path(settings.get("DATA_DIR")) / "unsaved"
         self.batch: list[Article] = []
         self.accepted = 0
         self.last_flush = time.monotonic()
@@ -113,7 +123,7 @@ class StoragePipeline:
     async def close_spider(self) -> None:
         if self.timer is not None:
             self.timer.cancel()
-        await self._flush()
+        await self._flush(final=True)
         if self.store is not None:
             self.store.engine.dispose()
 
@@ -128,19 +138,39 @@ class StoragePipeline:
             await self._flush()
         return item
 
+    def _write_failed(self, batch: list[Article], exc: StorageError, final: bool) -> None:
+        """Keep the batch for the next flush; at the end (or when too much waits) spool it."""
+        if not final and len(batch) + len(self.batch) <= self.MAX_PENDING:
+            logger.error("database write failed, will retry %d articles: %s", len(batch), exc)
+            self.batch = batch + self.batch
+            return
+        spider = self.crawler.spider
+        label = str(getattr(spider, "site", None) or getattr(spider, "name", "crawl"))
+        path = spool_articles(batch, self.spool_dir, label)
+        logger.error("database write failed: %d articles saved to %s (%s)", len(batch), path, exc)
+        stats = self.crawler.stats
+        assert stats is not None
+        stats.inc_value(STATS + "errors")
+        stats.inc_value(STATS + "errors/storage")
+        stats.inc_value(STATS + "articles_spooled", len(batch))
+
     async def _flush_periodically(self) -> None:
         while True:
             await asyncio.sleep(self.batch_seconds)
             if self.batch and time.monotonic() - self.last_flush >= self.batch_seconds:
                 await self._flush()
 
-    async def _flush(self) -> None:
+    async def _flush(self, final: bool = False) -> None:
         async with self.lock:
             batch, self.batch = self.batch, []
             self.last_flush = time.monotonic()
             if not batch or self.store is None:
                 return
-            result = await asyncio.to_thread(self.store.save_batch, batch)
+            try:
+                result = await asyncio.to_thread(self.store.save_batch, batch)
+            except StorageError as exc:
+                self._write_failed(batch, exc, final)
+                return
         stats = self.crawler.stats
         assert stats is not None
         stats.inc_value(STATS + "articles_stored", len(result.stored))

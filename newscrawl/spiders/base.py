@@ -58,7 +58,7 @@ class NewsSpider(Spider):
         if not self.start_url or not self.start_url.startswith(("http://", "https://")):
             raise ValueError(f"{self.name}: give a homepage URL, e.g. -a url=https://example.com/")
         host = (urlsplit(self.start_url).hostname or "").lower()
-        self.site = self.name if self.homepage else host
+        self.site = self.name if self.homepage else urlsplit(self.start_url).netloc.lower()
         if not getattr(self, "allowed_domains", None):
             self.allowed_domains = [host.removeprefix("www.")]
         self.site_rules = SiteRules(

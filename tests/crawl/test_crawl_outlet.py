@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ import pytest
 import newscrawl
 from newscrawl.demo import build_outlet, serve_outlet
 from newscrawl.demo.outlet import Outlet
+from tests.cli.run import REPO
 from tests.cli.run import newscrawl as run_cli
 from tests.pg import fresh_postgres_url
 
@@ -156,3 +158,44 @@ def test_max_articles_stops_early(tmp_path: Path) -> None:
         result = run_cli("crawl", running.base_url + "/", "--db", db, "--max-articles", "3")
     assert result.returncode == 0, result.stderr
     assert len(_export(db)) == 3
+
+
+def test_several_targets_in_one_run_each_get_a_summary_row(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'two.db'}"
+    with (
+        serve_outlet(build_outlet(broken=False)) as first,
+        serve_outlet(build_outlet(broken=False)) as second,
+    ):
+        result = run_cli("crawl", first.base_url + "/", second.base_url + "/", "--db", db)
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if "127.0.0.1:" in line]
+    assert len(rows) == 2
+    for base in (first.base_url, second.base_url):
+        row = next(r for r in rows if base.removeprefix("http://") in r)
+        assert int(row.replace("│", " ").split()[2]) == 14  # articles stored
+
+
+def test_plain_scrapy_crawl_stores_the_same_articles(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'scrapy.db'}"
+    scrapy = Path(sys.executable).with_name("scrapy")
+    with serve_outlet(build_outlet(broken=False)) as running:
+        result = subprocess.run(
+            [
+                str(scrapy),
+                "crawl",
+                "news",
+                "-a",
+                f"url={running.base_url}/",
+                "-s",
+                f"DATABASE_URL={db}",
+                "-s",
+                "LOG_LEVEL=WARNING",
+            ],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            timeout=240,
+            check=False,
+        )
+    assert result.returncode == 0, result.stderr
+    assert len(_export(db)) == 14

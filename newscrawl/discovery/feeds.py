@@ -33,11 +33,11 @@ def _entry_link(item: etree._Element, base_url: str) -> str | None:
             continue
         href = child.get("href")  # Atom
         if href and child.get("rel", "alternate") == "alternate":
-            return urljoin(base_url, href.strip())
+            return urljoin(base_url, str(href).strip())
         if child.text and child.text.strip():  # RSS / RDF
-            return urljoin(base_url, child.text.strip())
+            return urljoin(base_url, str(child.text).strip())
     about = item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
-    return urljoin(base_url, about) if about else None
+    return urljoin(base_url, str(about)) if about else None
 
 
 def _entry(item: etree._Element, base_url: str) -> FeedEntry | None:

@@ -26,7 +26,8 @@ _JUNK = re.compile(
     r"|.*error processing your subscription.*|sorry!?"
     r"|click here\b.*|tap here\b.*"
     r"|(?:copyright|©|\(c\)).{0,20}(?:\d{4}|all rights reserved).*|.*\ball rights reserved\b.*"
-    r"|comments?\s*\(?\d*\)?|\d+\s+comments?|views?\s*[:|]?\s*[\d,.]+k?|[\d,.]+k?\s+views?|leave a (?:comment|reply).*|explore further"
+    r"|comments?\s*\(?\d*\)?|\d+\s+comments?|views?\s*[:|]?\s*[\d,.]+k?|[\d,.]+k?\s+views?"
+    r"|leave a (?:comment|reply).*|explore further"
     r"|advertisement|story continues below.*|continue reading.*|skip (?:to|ad)\b.*"
     r"|(?:updated|published|posted|last updated)\s*[:|]?\s*.{0,40}\d{4}.{0,20}"
     r")$",

@@ -51,6 +51,8 @@ class NewsSpider(Spider):
     site_name: ClassVar[str | None] = None
     drop_selectors: ClassVar[tuple[str, ...]] = ()
     body_selector: ClassVar[str | None] = None
+    policy: LinkPolicy
+    max_listing_pages: int
 
     def __init__(self, url: str | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -170,7 +172,9 @@ class NewsSpider(Spider):
         if looks_binary(response.body):
             self._bad_input(response, "page", ValueError("binary body served as text"))
             return
-        declared = http_content_type_encoding(response.headers.get("Content-Type", b"").decode())
+        declared = http_content_type_encoding(
+            (response.headers.get("Content-Type") or b"").decode("latin-1")
+        )
         # lxml reads the bytes (and any <meta charset>) itself: nothing is decoded here.
         selector = Selector(body=response.body, encoding=declared or "utf-8", type="html")
         signals = page_signals(selector)

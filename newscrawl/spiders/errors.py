@@ -17,10 +17,10 @@ def count_failure(stats: StatsCollector | None, failure: Failure, logger: loggin
     request = getattr(failure, "request", None)
     url = request.url if request is not None else "?"
     probe = bool(request is not None and request.meta.get("nc_probe"))
-    if failure.check(HttpError):
-        status = failure.value.response.status
-        reason = f"http_{status}"
-    elif failure.check(IgnoreRequest):
+    error = failure.value
+    if isinstance(error, HttpError):
+        reason = f"http_{error.response.status}"
+    elif isinstance(error, IgnoreRequest):
         reason = "ignored"  # robots.txt, offsite, binary link: skipped on purpose
     else:
         reason = failure.type.__name__ if failure.type else "error"

@@ -64,18 +64,15 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
 def print_summary(summaries: list[SiteSummary], console: Console) -> None:
     table = Table(title="newscrawl summary")
+    table.add_column("site", no_wrap=True)
     for column in (
-        "site",
-        "pages fetched",
-        "articles stored",
-        "already stored",
-        "non-article pages",
+        "pages\nfetched",
+        "articles\nstored",
+        "articles\nalready stored",
+        "non-article\npages",
         "errors",
     ):
-        if column == "site":
-            table.add_column(column, no_wrap=True)
-        else:
-            table.add_column(column, justify="right")
+        table.add_column(column, justify="right")
     for s in summaries:
         table.add_row(
             s.site,

@@ -87,8 +87,9 @@ pages/s: median over rounds of article pages / seconds; crawls are timed from th
   only extraction. CPU ms/p: user+sys of the whole process tree per page (median); main:
   the part spent in the top process itself (the Scrapy/reactor process, without workers).
 RSS MB / PSS MB: peak summed RSS / PSS of the process tree (max over rounds; PSS counts pages
-  that forked workers share once). srv ms: CPU the outlet server
-  process spent per page; it runs on the same 2 cores, equally for every crawl mode.
+  that forked workers share once).
+srv ms: CPU the outlet server process spent per page. It shares the machine's cores with what
+  is measured, as it does equally for (a), (c) and (d); (b) does not use it.
 others: cores busy with processes outside the benchmark during the round (median); well above
   0 means someone else's load skewed that mode.
 pages/stored/req: last round's article pages fetched or extracted / articles in the DB

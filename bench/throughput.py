@@ -161,11 +161,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="repeat a round when other processes kept more than this many cores busy",
     )
     parser.add_argument("--retries", type=int, default=2, help="repeats of a noisy round")
-    parser.add_argument("--quick", action="store_true", help="300 pages, 1 round")
+    parser.add_argument("--quick", action="store_true", help="300 pages, 1 round, no repeats")
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
     args = parser.parse_args(argv)
     if args.quick:
-        args.articles, args.rounds = 300, 1
+        args.articles, args.rounds, args.retries = 300, 1, 0
     return args
 
 

@@ -1,9 +1,8 @@
 """The contracts between spiders, pipelines and storage.
 
-``Page`` is what a spider yields: the raw bytes of a page that looks like an article.
-``Article`` is what extraction makes of it and what storage keeps. Both are plain
-dataclasses (Scrapy handles them through itemadapter), so the pure core can use them
-without importing Scrapy.
+``Article`` is what extraction makes of a page, what spiders yield and what storage keeps.
+It is a plain dataclass (Scrapy handles it through itemadapter), so the pure core can use
+it without importing Scrapy.
 """
 
 from __future__ import annotations
@@ -51,15 +50,3 @@ class Article:
             value = record[key]
             record[key] = value.isoformat() if value is not None else None
         return record
-
-
-@dataclass
-class Page:
-    """A fetched page that discovery thinks may be an article, before extraction."""
-
-    url: str
-    body: bytes
-    encoding: str | None = None
-    site: str | None = None
-    depth: int = 0
-    hints: dict[str, Any] = field(default_factory=dict)

@@ -1,12 +1,10 @@
-"""Item pipelines: thin adapters around extraction (in worker processes) and storage."""
+"""Item pipelines: storage of extracted articles (extraction runs in the spider's workers)."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import time
-from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,72 +16,10 @@ from newscrawl.db.schema import ensure_schema
 from newscrawl.db.session import make_engine
 from newscrawl.db.spool import spool_articles
 from newscrawl.db.store import ArticleStore
-from newscrawl.discovery.dates import parse_feed_date
-from newscrawl.extraction import SiteRules
-from newscrawl.items import Article, Page
-from newscrawl.tasks import extract_page
-from newscrawl.workers import TaskFailed, WorkerPool
+from newscrawl.items import Article
 
 logger = logging.getLogger(__name__)
 STATS = "newscrawl/"
-
-
-class ExtractionPipeline:
-    """``Page`` -> ``Article`` in a process pool; drops pages that are not articles."""
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-        settings = crawler.settings
-        workers = settings.getint("EXTRACT_WORKERS")
-        self.pool = (
-            WorkerPool(
-                workers, settings.getfloat("EXTRACT_TIMEOUT"), settings.getint("EXTRACT_RETRIES")
-            )
-            if workers > 0
-            else None
-        )
-        self.rules: SiteRules | None = None
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> ExtractionPipeline:
-        return cls(crawler)
-
-    def open_spider(self) -> None:
-        self.rules = getattr(self.crawler.spider, "site_rules", None)
-
-    def close_spider(self) -> None:
-        if self.pool is not None:
-            self.pool.close()
-
-    async def _extract(self, page: Page) -> Article | None:
-        args = (page.url, page.body, page.encoding, self.rules)
-        if self.pool is None:
-            return extract_page(*args)
-        return await self.pool.run(extract_page, *args)
-
-    async def process_item(self, item: Any) -> Any:
-        if not isinstance(item, Page):
-            return item
-        stats = self.crawler.stats
-        assert stats is not None
-        try:
-            article = await self._extract(item)
-        except TaskFailed as exc:
-            stats.inc_value(STATS + "errors")
-            stats.inc_value(STATS + "errors/extraction_failed")
-            raise DropItem(f"extraction failed for {item.url}: {exc}", log_level="WARNING") from exc
-        if article is None:
-            stats.inc_value(STATS + "non_article_pages")
-            raise DropItem(f"not an article: {item.url}", log_level="DEBUG")
-        return _with_hints(article, item)
-
-
-def _with_hints(article: Article, page: Page) -> Article:
-    """Fill what the page lacked from what discovery knew (site, sitemap/feed date)."""
-    published: datetime | None = article.published_at or parse_feed_date(
-        page.hints.get("published_at")
-    )
-    return replace(article, site=article.site or page.site, published_at=published)
 
 
 class StoragePipeline:

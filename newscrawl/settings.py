@@ -21,7 +21,6 @@ DATABASE_URL = f"sqlite:///{Path(DATA_DIR) / 'newscrawl.db'}"
 EXTRACT_WORKERS = os.cpu_count() or 1  # extraction processes; 0 = extract in-process
 EXTRACT_TIMEOUT = 30.0  # seconds one page may take in a worker before it is killed
 EXTRACT_RETRIES = 1  # a page whose worker died or hung is tried this many more times
-EXTRACT_QUEUE_SIZE = 0  # pages waiting for a worker; 0 = 4 x EXTRACT_WORKERS
 DB_BATCH_SIZE = 200  # articles per database transaction
 DB_BATCH_SECONDS = 2.0  # ... or at least this often
 MAX_ARTICLES = 0  # stop a site after this many articles (0 = no limit)
@@ -55,7 +54,6 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.BinaryRequestFilterMiddleware": 50,
 }
 ITEM_PIPELINES = {
-    "newscrawl.pipelines.ExtractionPipeline": 100,
     "newscrawl.pipelines.StoragePipeline": 300,
 }
 EXTENSIONS = {
@@ -70,7 +68,6 @@ ENV_OVERRIDES: dict[str, type] = {
     "EXTRACT_WORKERS": int,
     "EXTRACT_TIMEOUT": float,
     "EXTRACT_RETRIES": int,
-    "EXTRACT_QUEUE_SIZE": int,
     "DB_BATCH_SIZE": int,
     "DB_BATCH_SECONDS": float,
     "MAX_ARTICLES": int,

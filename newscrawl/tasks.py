@@ -1,17 +1,84 @@
-"""Functions that run in worker processes. Top-level and picklable; no Scrapy objects."""
+"""What runs in the worker processes: one fetched page in, its article and links out.
+
+A page is decoded and parsed once; the same tree gives the page signals, the links to
+follow and (for article pages) the extracted article. Arguments and results are plain,
+picklable values: bytes, strings, dataclasses; never a Scrapy object.
+"""
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass, field, replace
+
+from lxml import html
+
 from newscrawl.dedup import choose_canonical
-from newscrawl.extraction import SiteRules, extract
+from newscrawl.discovery.dates import parse_feed_date
+from newscrawl.discovery.feeds import FEED_TYPES
+from newscrawl.discovery.links import Link, LinkPolicy, absolute_links
+from newscrawl.discovery.page import page_signals
+from newscrawl.extraction import SiteRules
+from newscrawl.extraction.core import extract_tree, parse_page
 from newscrawl.items import Article
 
+logger = logging.getLogger(__name__)
+_FEED_LINKS = "//link[@rel='alternate'][{}]/@href".format(
+    " or ".join(f"@type='{kind}'" for kind in FEED_TYPES)
+)
 
-def extract_page(
-    url: str, body: bytes, encoding: str | None, rules: SiteRules | None
-) -> Article | None:
-    """Extract one fetched page; the stored key is the same-site canonical URL."""
-    article = extract(body, url, rules=rules, encoding=encoding)
-    if article is not None:
-        article.canonical_url = choose_canonical(url, article.canonical_url)
-    return article
+
+@dataclass(frozen=True)
+class PageTask:
+    url: str
+    body: bytes
+    encoding: str | None  # the charset the HTTP header declared, if any
+    rules: SiteRules
+    policy: LinkPolicy
+    depth: int = 0
+    published_hint: str | None = None  # from a news sitemap or feed
+
+
+@dataclass
+class PageAnalysis:
+    article: Article | None = None
+    is_article_page: bool = False
+    links: list[Link] = field(default_factory=list)
+    feeds: list[str] = field(default_factory=list)
+    problem: str | None = None  # why the page could not be read at all
+
+
+def analyze_page(task: PageTask) -> PageAnalysis:
+    """Read one page: is it an article, what does it say, where does it link."""
+    tree = parse_page(task.body, task.encoding)
+    if tree is None:
+        return PageAnalysis(problem="empty, binary or unparseable body")
+    is_article = page_signals(tree).is_article(task.url)
+    base = (tree.xpath("//base/@href") or [task.url])[0]
+    hrefs = absolute_links(str(base), (str(h) for h in tree.xpath("//a/@href")))
+    analysis = PageAnalysis(
+        is_article_page=is_article,
+        links=list(task.policy.follow(hrefs, task.depth, from_article=is_article)),
+        feeds=[] if is_article else list(absolute_links(task.url, _feed_links(tree))),
+    )
+    if is_article:
+        analysis.article = _article(tree, task)
+    return analysis
+
+
+def _feed_links(tree: html.HtmlElement) -> list[str]:
+    return [str(href) for href in tree.xpath(_FEED_LINKS)]
+
+
+def _article(tree: html.HtmlElement, task: PageTask) -> Article | None:
+    try:
+        article = extract_tree(tree, task.url, task.rules)
+    except Exception:  # a page that breaks extraction is skipped; its links are kept
+        logger.exception("extraction failed for %s", task.url)
+        return None
+    if article is None:
+        return None
+    return replace(
+        article,
+        canonical_url=choose_canonical(task.url, article.canonical_url),
+        published_at=article.published_at or parse_feed_date(task.published_hint),
+    )

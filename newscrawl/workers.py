@@ -78,3 +78,18 @@ class WorkerPool:
 
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
+
+
+class InlineRunner:
+    """The same interface, running in this process (``EXTRACT_WORKERS = 0``; for debugging)."""
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        return fn(*args)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+def make_runner(workers: int, timeout: float, retries: int) -> WorkerPool | InlineRunner:
+    """A worker pool of ``workers`` processes, or in-process running when ``workers`` is 0."""
+    return WorkerPool(workers, timeout, retries) if workers > 0 else InlineRunner()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
-from parsel import Selector
+from lxml import html
 
 from newscrawl.discovery.urls import UrlKind, url_kind
+from newscrawl.extraction.jsonld import json_ld_nodes, page_types
 
 ARTICLE_TYPES = frozenset(
     {
@@ -25,6 +25,7 @@ ARTICLE_TYPES = frozenset(
     }
 )
 MIN_ARTICLE_TEXT = 500  # characters of <p> text a page needs before it can be an article
+_PARAGRAPH_TEXT = "//p[not(ancestor::nav or ancestor::footer)]//text()"
 
 
 @dataclass(frozen=True)
@@ -48,37 +49,18 @@ class PageSignals:
         return self.article_elements == 1 and self.paragraph_chars >= 3 * MIN_ARTICLE_TEXT
 
 
-def _jsonld_types(selector: Selector) -> set[str]:
-    found: set[str] = set()
-    for raw in selector.xpath('//script[@type="application/ld+json"]/text()').getall()[:10]:
-        try:
-            data = json.loads(raw)
-        except ValueError:
-            continue
-        _collect_types(data, found, depth=0)
-    return found
+def _og_type(tree: html.HtmlElement) -> str:
+    for meta in tree.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").lower() == "og:type":
+            return (meta.get("content") or "").strip().lower()
+    return ""
 
 
-def _collect_types(node: object, found: set[str], depth: int) -> None:
-    if depth > 4:
-        return
-    if isinstance(node, list):
-        for child in node[:50]:
-            _collect_types(child, found, depth + 1)
-    elif isinstance(node, dict):
-        kind = node.get("@type")
-        kinds = kind if isinstance(kind, list) else [kind]
-        found.update(k.lower() for k in kinds if isinstance(k, str))
-        if "@graph" in node:
-            _collect_types(node["@graph"], found, depth + 1)
-
-
-def page_signals(selector: Selector) -> PageSignals:
-    og_type = selector.xpath('//meta[@property="og:type"]/@content').get("") or ""
-    paragraphs = selector.xpath("//p[not(ancestor::nav or ancestor::footer)]//text()").getall()
+def page_signals(tree: html.HtmlElement) -> PageSignals:
+    """Signals of a parsed page (the tree is not modified)."""
     return PageSignals(
-        og_article=og_type.strip().lower() == "article",
-        jsonld_article=bool(_jsonld_types(selector) & ARTICLE_TYPES),
-        article_elements=len(selector.xpath("//article")),
-        paragraph_chars=sum(len(t.strip()) for t in paragraphs),
+        og_article=_og_type(tree) == "article",
+        jsonld_article=bool(page_types(json_ld_nodes(tree)) & ARTICLE_TYPES),
+        article_elements=sum(1 for _ in tree.iter("article")),
+        paragraph_chars=sum(len(t.strip()) for t in tree.xpath(_PARAGRAPH_TEXT)),
     )

@@ -16,19 +16,41 @@ from newscrawl.items import Attribution, AttributionKind
 _NAME = r"(?P<name>[\w][\w .&'’@-]{0,60}?)"
 _END = r"\s*(?:under\b.*|with\b.*|on\s+\w+\s+\d.*|\(.*\))?[.!]?\s*(?:read the original.*)?$"
 _PATTERNS: tuple[tuple[AttributionKind, re.Pattern[str]], ...] = (
-    ("republished", re.compile(
-        r"^(?:this|the)\s+(?:article|story|post|piece)\s+(?:was|is|has been)\s+"
-        r"(?:originally\s+|first\s+)?(?:re)?(?:published|posted|appeared)\s+"
-        r"(?:from|by|on|in|at|with)\s+" + _NAME + _END, re.IGNORECASE)),
-    ("republished", re.compile(
-        r"^(?:originally|first)\s+(?:published|posted|appeared)\s+(?:on|at|in|by)\s+" +
-        _NAME + _END, re.IGNORECASE)),
-    ("read-more", re.compile(
-        r"^(?:read|continue reading|read the (?:full|original|rest of the)\s+\w+)"
-        r"(?:\s+more)?\s+(?:on|at)\s+" + _NAME + r"\s*[.!…]*$", re.IGNORECASE)),
-    ("source", re.compile(
-        r"^(?:source|sources|via|courtesy(?: of)?|quelle|fuente|fonte|источник)\s*[:：|]\s*"
-        + _NAME + r"\s*[.]?$", re.IGNORECASE)),
+    (
+        "republished",
+        re.compile(
+            r"^(?:this|the)\s+(?:article|story|post|piece)\s+(?:was|is|has been)\s+"
+            r"(?:originally\s+|first\s+)?(?:re)?(?:published|posted|appeared)\s+"
+            r"(?:from|by|on|in|at|with)\s+" + _NAME + _END,
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "republished",
+        re.compile(
+            r"^(?:originally|first)\s+(?:published|posted|appeared)\s+(?:on|at|in|by)\s+"
+            + _NAME
+            + _END,
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "read-more",
+        re.compile(
+            r"^(?:read|continue reading|read the (?:full|original|rest of the)\s+\w+)"
+            r"(?:\s+more)?\s+(?:on|at)\s+" + _NAME + r"\s*[.!…]*$",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "source",
+        re.compile(
+            r"^(?:source|sources|via|courtesy(?: of)?|quelle|fuente|fonte|источник)\s*[:：|]\s*"
+            + _NAME
+            + r"\s*[.]?$",
+            re.IGNORECASE,
+        ),
+    ),
 )
 _WIRE = re.compile(
     r"^[^()\n]{0,60}?\((?P<name>[A-Z][A-Za-z&. -]{1,24})\)\s*[-–—]+\s"

@@ -18,16 +18,48 @@ _SUFFIX = re.compile(
 )
 _GENERIC = frozenset(
     (
-        "staff", "admin", "administrator", "editor", "editors", "editorial", "newsroom",
-        "desk", "guest", "anonymous", "contributor", "contributors", "correspondent",
-        "reporter", "writer", "user", "webmaster",
+        "staff",
+        "admin",
+        "administrator",
+        "editor",
+        "editors",
+        "editorial",
+        "newsroom",
+        "desk",
+        "guest",
+        "anonymous",
+        "contributor",
+        "contributors",
+        "correspondent",
+        "reporter",
+        "writer",
+        "user",
+        "webmaster",
     )
 )
 _DATE_WORDS = frozenset(
     (
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "january", "february", "march", "april", "may", "june", "july", "august",
-        "september", "october", "november", "december", "updated", "published",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "updated",
+        "published",
     )
 )
 _MAX_WORDS = 5

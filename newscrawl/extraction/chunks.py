@@ -39,8 +39,11 @@ def _siblings_like(container: html.HtmlElement, body: html.HtmlElement) -> list[
     klass = container.get("class")
     ancestors = set(container.iterancestors())
     return [
-        e for e in body.iter(container.tag)
-        if e is not container and e.get("class") == klass and e not in ancestors
+        e
+        for e in body.iter(container.tag)
+        if e is not container
+        and e.get("class") == klass
+        and e not in ancestors
         and not any(a is container for a in e.iterancestors())
         and _paragraph_text(e) >= _MIN_CHUNK_TEXT
     ]

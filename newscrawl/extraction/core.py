@@ -53,13 +53,21 @@ def _decode(source: str | bytes, encoding: str | None) -> str | None:
     return source if source.strip() else None
 
 
+def parse_page(source: str | bytes, encoding: str | None = None) -> lxml_html.HtmlElement | None:
+    """Decode (bytes) and parse a page once, bounded; None for empty or binary bodies."""
+    text_source = _decode(source, encoding)
+    return parse_html(text_source) if text_source else None
+
+
 def _extract(
     source: str | bytes, url: str | None, rules: SiteRules, encoding: str | None
 ) -> Article | None:
-    text_source = _decode(source, encoding)
-    tree = parse_html(text_source) if text_source else None
-    if tree is None:
-        return None
+    tree = parse_page(source, encoding)
+    return extract_tree(tree, url, rules) if tree is not None else None
+
+
+def extract_tree(tree: lxml_html.HtmlElement, url: str | None, rules: SiteRules) -> Article | None:
+    """``extract`` on a tree from ``parse_page`` (which it does not modify). May raise."""
     meta = page_metadata(tree, url, rules.site_name)
     if not is_article_page(url, meta.og_type, meta.ld_types):
         return None

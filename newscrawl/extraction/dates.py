@@ -100,8 +100,12 @@ def in_local_day(found: datetime, day: date | None) -> datetime:
 
 
 def published_date(
-    ld: dict[str, Any], tags: dict[str, str], guess: str | None, url: str | None = None,
-    now: datetime | None = None, visible: str | None = None,
+    ld: dict[str, Any],
+    tags: dict[str, str],
+    guess: str | None,
+    url: str | None = None,
+    now: datetime | None = None,
+    visible: str | None = None,
 ) -> datetime | None:
     """JSON-LD datePublished, meta tags, the URL's day, a "Published" line, htmldate's guess.
 

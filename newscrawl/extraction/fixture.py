@@ -38,8 +38,14 @@ def _slug(path: Path) -> str:
 
 
 def add_fixture(
-    source: Path, site: str, url: str, *, slug: str | None = None, root: Path = DEFAULT_ROOT,
-    absent: list[str] | None = None, present: list[str] | None = None,
+    source: Path,
+    site: str,
+    url: str,
+    *,
+    slug: str | None = None,
+    root: Path = DEFAULT_ROOT,
+    absent: list[str] | None = None,
+    present: list[str] | None = None,
 ) -> Path:
     """Copy ``source`` into the fixture tree and write its expectation file; returns the .json."""
     target = root / site / f"{slug or _slug(source)}.html"
@@ -69,8 +75,15 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("--absent", action="append", default=[], help="text that must not appear")
     add.add_argument("--present", action="append", default=[], help="text that must appear")
     args = parser.parse_args(argv)
-    path = add_fixture(args.file, args.site, args.url, slug=args.slug, root=args.root,
-                       absent=args.absent, present=args.present)
+    path = add_fixture(
+        args.file,
+        args.site,
+        args.url,
+        slug=args.slug,
+        root=args.root,
+        absent=args.absent,
+        present=args.present,
+    )
     print(f"wrote {path} (review it before committing)")
     return 0
 

@@ -72,8 +72,12 @@ def article_node(nodes: list[dict[str, Any]]) -> dict[str, Any]:
     for node in nodes:
         for kind in _types(node):
             rank = _ARTICLE_TYPES.index(kind) if kind in _ARTICLE_TYPES else best_rank
-            if rank < best_rank or (rank == best_rank and rank < len(_ARTICLE_TYPES) and
-                                    "headline" in node and "headline" not in best):
+            if rank < best_rank or (
+                rank == best_rank
+                and rank < len(_ARTICLE_TYPES)
+                and "headline" in node
+                and "headline" not in best
+            ):
                 best, best_rank = node, rank
     return best
 

@@ -56,16 +56,16 @@ def page_metadata(tree: html.HtmlElement, url: str | None, site_name: str | None
     published = published_date(ld, tags, guessed.date, url, visible=_visible_date(ld, tags, tree))
     return PageMetadata(
         title=_title(tags, ld, guessed.title, h1s, site, host),
-        authors=_authors(ld, guessed.author, site) or clean_authors(
-            [visible_byline(tree)], exclude=[site]
-        ),
+        authors=_authors(ld, guessed.author, site)
+        or clean_authors([visible_byline(tree)], exclude=[site]),
         published_at=published,
         modified_at=modified_date(ld, tags, published),
         language=html_lang(tree) or _locale_lang(tags),
         description=first_meta(tags, "og:description", "description", "twitter:description")
         or text_value(ld, "description"),
-        image_url=_absolute(url, first_meta(tags, "og:image", "twitter:image")
-                            or text_value(ld, "image")),
+        image_url=_absolute(
+            url, first_meta(tags, "og:image", "twitter:image") or text_value(ld, "image")
+        ),
         tags=_tags(tree, ld, guessed.tags),
         site=site or host,
         canonical_url=_absolute(url, canonical_link(tree) or first_meta(tags, "og:url")),
@@ -76,8 +76,12 @@ def page_metadata(tree: html.HtmlElement, url: str | None, site_name: str | None
 
 
 def _title(
-    tags: dict[str, str], ld: dict[str, Any], guessed: str | None, h1s: list[str],
-    site: str | None, host: str | None,
+    tags: dict[str, str],
+    ld: dict[str, Any],
+    guessed: str | None,
+    h1s: list[str],
+    site: str | None,
+    host: str | None,
 ) -> str | None:
     declared = [text_value(ld, "headline"), first_meta(tags, "og:title", "twitter:title"), guessed]
     return choose_title(h1s, declared, site, host)
@@ -103,8 +107,11 @@ def _tags(tree: html.HtmlElement, ld: dict[str, Any], guessed: list[str] | None)
     keywords = ld.get("keywords")
     if isinstance(keywords, str):
         keywords = keywords.split(",")
-    raw = [*meta_all(tree, "article:tag"), *(keywords if isinstance(keywords, list) else []),
-           *(guessed or [])]
+    raw = [
+        *meta_all(tree, "article:tag"),
+        *(keywords if isinstance(keywords, list) else []),
+        *(guessed or []),
+    ]
     seen: dict[str, str] = {}
     for tag in raw:
         if isinstance(tag, str) and tag.strip() and tag.strip().lower() not in seen:

@@ -13,8 +13,15 @@ from newscrawl.extraction.body import Block
 from newscrawl.extraction.boilerplate import main_text_element
 from newscrawl.extraction.textnorm import words
 
-_RESTORABLE = {"h2": "head", "h3": "head", "h4": "head", "h5": "head", "h6": "head",
-               "ul": "list", "ol": "list"}
+_RESTORABLE = {
+    "h2": "head",
+    "h3": "head",
+    "h4": "head",
+    "h5": "head",
+    "h6": "head",
+    "ul": "list",
+    "ol": "list",
+}
 _MAX_BLOCK_CHARS = 2000
 _PROBE_WORDS = 4
 

@@ -2,21 +2,22 @@
 
 Sources: robots.txt ``Sitemap:`` lines, sitemap indexes (gzipped or not), Google News
 sitemaps, RSS/Atom/RDF feeds (advertised and at common paths), and homepage and section pages
-followed to a bounded depth with pagination. Article candidates are yielded as ``Page`` items;
-the extraction pipeline makes the final call in a worker process.
+followed to a bounded depth with pagination. Every HTML page goes to a worker process
+(``tasks.analyze_page``), which parses it once for its links and, when it is an article, its
+extracted ``Article``; this process does no HTML parsing and keeps downloading meanwhile.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
-from parsel import Selector
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
@@ -25,14 +26,15 @@ from w3lib.encoding import http_content_type_encoding
 
 from newscrawl.dedup import canonical_url
 from newscrawl.discovery import parse_feed, parse_sitemap
-from newscrawl.discovery.feeds import COMMON_FEED_PATHS, FEED_TYPES
-from newscrawl.discovery.page import page_signals
+from newscrawl.discovery.feeds import COMMON_FEED_PATHS
+from newscrawl.discovery.links import Link, LinkPolicy, LinkRole
 from newscrawl.discovery.sitemaps import sitemaps_from_robots
 from newscrawl.extraction import SiteRules
 from newscrawl.extraction.decode import looks_binary
-from newscrawl.items import Page
+from newscrawl.items import Article
 from newscrawl.spiders.errors import count_failure
-from newscrawl.spiders.links import Link, LinkPolicy, LinkRole
+from newscrawl.tasks import PageTask, analyze_page
+from newscrawl.workers import InlineRunner, TaskFailed, WorkerPool, make_runner
 
 logger = logging.getLogger(__name__)
 STATS = "newscrawl/"
@@ -53,6 +55,7 @@ class NewsSpider(Spider):
     body_selector: ClassVar[str | None] = None
     policy: LinkPolicy
     max_listing_pages: int
+    extraction: WorkerPool | InlineRunner
 
     def __init__(self, url: str | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -67,6 +70,7 @@ class NewsSpider(Spider):
             drop=self.drop_selectors, body=self.body_selector, site_name=self.site_name
         )
         self.listing_pages = 0
+        self.requested: set[str] = set()
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -84,6 +88,13 @@ class NewsSpider(Spider):
             deny_patterns=tuple(re.compile(p) for p in cls.deny_patterns),
         )
         spider.max_listing_pages = crawler.settings.getint("MAX_SECTION_PAGES")
+        settings = crawler.settings
+        spider.extraction = make_runner(
+            settings.getint("EXTRACT_WORKERS"),
+            settings.getfloat("EXTRACT_TIMEOUT"),
+            settings.getint("EXTRACT_RETRIES"),
+        )
+        crawler.signals.connect(spider.extraction.close, signal=signals.spider_closed)
         return spider
 
     # --- requests -------------------------------------------------------------------------
@@ -103,6 +114,9 @@ class NewsSpider(Spider):
         )
 
     def _link_request(self, link: Link, **meta: Any) -> Request | None:
+        if link.url in self.requested:
+            return None  # cheaper than building a Request for the dupefilter to drop
+        self.requested.add(link.url)
         if link.role is LinkRole.LISTING:
             if self.listing_pages >= self.max_listing_pages:
                 return None
@@ -164,7 +178,8 @@ class NewsSpider(Spider):
             if request is not None:
                 yield request
 
-    def parse_page(self, response: Response) -> Iterator[Page | Request]:
+    async def parse_page(self, response: Response) -> AsyncIterator[Article | Request]:
+        """Any HTML page: a worker process reads it once for its article and its links."""
         self.crawler.stats.inc_value(STATS + "html_pages")
         if not isinstance(response, TextResponse) or not response.body.strip():
             self._bad_input(response, "page", ValueError("empty or non-text body"))
@@ -172,46 +187,39 @@ class NewsSpider(Spider):
         if looks_binary(response.body):
             self._bad_input(response, "page", ValueError("binary body served as text"))
             return
-        declared = http_content_type_encoding(
-            (response.headers.get("Content-Type") or b"").decode("latin-1")
-        )
-        # lxml reads the bytes (and any <meta charset>) itself: nothing is decoded here.
-        selector = Selector(body=response.body, encoding=declared or "utf-8", type="html")
-        signals = page_signals(selector)
-        depth = int(response.meta.get("nc_depth", 0))
-        is_article = signals.is_article(response.url)
-        if is_article:
-            yield self._page(response, declared)
+        try:
+            analysis = await self.extraction.run(analyze_page, self._task(response))
+        except TaskFailed as exc:
+            self._bad_input(response, "extraction", exc)
+            return
+        if analysis.problem:
+            self._bad_input(response, "page", ValueError(analysis.problem))
+            return
+        if analysis.article is not None:
+            yield replace(analysis.article, site=analysis.article.site or self.site)
         else:
             self.crawler.stats.inc_value(STATS + "non_article_pages")
-        yield from self._follow(response, selector, depth, is_article)
-
-    def _page(self, response: Response, declared_encoding: str | None) -> Page:
-        hints = {"published_at": response.meta.get("nc_published")}
-        return Page(
-            url=response.url,
-            body=response.body,
-            encoding=declared_encoding,
-            site=self.site,
-            depth=int(response.meta.get("nc_depth", 0)),
-            hints=hints,
-        )
-
-    def _follow(
-        self, response: Response, selector: Selector, depth: int, is_article: bool
-    ) -> Iterator[Request]:
-        base = selector.xpath("//base/@href").get() or response.url
-        if not is_article:
-            feed_xpath = " or ".join(f'@type="{t}"' for t in FEED_TYPES)
-            for href in selector.xpath(f'//link[@rel="alternate"][{feed_xpath}]/@href').getall():
-                url = urljoin(base, href.strip())
-                if self.policy.on_site(url):
-                    yield self._request(url, "feed")
-        hrefs = _absolute(base, selector.xpath("//a/@href").getall())
-        for link in self.policy.follow(hrefs, depth, from_article=is_article):
+        for url in analysis.feeds:
+            if self.policy.on_site(url):
+                yield self._request(url, "feed")
+        for link in analysis.links:
             request = self._link_request(link)
             if request is not None:
                 yield request
+
+    def _task(self, response: Response) -> PageTask:
+        declared = http_content_type_encoding(
+            (response.headers.get("Content-Type") or b"").decode("latin-1")
+        )
+        return PageTask(
+            url=response.url,
+            body=response.body,
+            encoding=declared,
+            rules=self.site_rules,
+            policy=self.policy,
+            depth=int(response.meta.get("nc_depth", 0)),
+            published_hint=response.meta.get("nc_published"),
+        )
 
     # --- errors ---------------------------------------------------------------------------
     def on_error(self, failure: Failure) -> None:
@@ -221,10 +229,3 @@ class NewsSpider(Spider):
         self.crawler.stats.inc_value(STATS + "errors")
         self.crawler.stats.inc_value(f"{STATS}errors/bad_{what}")
         logger.warning("bad %s at %s: %s", what, response.url, exc)
-
-
-def _absolute(base: str, hrefs: Iterable[str]) -> Iterator[str]:
-    for href in hrefs:
-        href = href.strip()
-        if href and not href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
-            yield urljoin(base, href)

@@ -1,16 +1,17 @@
-from parsel import Selector
-
-from newscrawl.discovery.page import page_signals
+from newscrawl.discovery.page import PageSignals, page_signals
+from newscrawl.extraction.core import parse_page
 
 PROSE = "<p>" + "The council met on Tuesday to debate the harbour budget. " * 12 + "</p>"
 
 
-def _signals(html: str):  # type: ignore[no-untyped-def]
-    return page_signals(Selector(text=html))
+def _signals(html: str) -> PageSignals:
+    tree = parse_page(f"<html><head></head><body>{html}</body></html>")
+    assert tree is not None
+    return page_signals(tree)
 
 
 def test_og_article_page_is_an_article_even_with_unknown_url_shape() -> None:
-    html = f'<html><head><meta property="og:type" content="article"></head><body>{PROSE}</body>'
+    html = f'<meta property="og:type" content="article">{PROSE}'
     assert _signals(html).is_article("https://x.com/world/europe")
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 import pytest
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -10,10 +13,10 @@ from scrapy.spiderloader import SpiderLoader
 from scrapy.statscollectors import MemoryStatsCollector
 
 from newscrawl.crawl import bundled_sites, project_settings
-from newscrawl.items import Page
+from newscrawl.items import Article
 from newscrawl.spiders.base import NewsSpider
 
-SETTINGS = project_settings()
+SETTINGS = project_settings(EXTRACT_WORKERS=0)  # extraction in this process: callbacks only
 SITES = bundled_sites(SETTINGS)
 PROSE = "<p>" + "Officials met in Kazan on Tuesday to discuss trade and security. " * 15 + "</p>"
 
@@ -25,6 +28,15 @@ def _spider(name: str) -> NewsSpider:
     spider = cls.from_crawler(crawler)
     crawler.spider = spider
     return spider
+
+
+def _collect(output: Any) -> list[Any]:
+    """Run an async callback to the end and return what it yielded."""
+
+    async def drain() -> list[Any]:
+        return [item async for item in output]
+
+    return asyncio.run(drain())
 
 
 def _article_html(title: str) -> str:
@@ -44,15 +56,21 @@ def test_site_declares_its_sources(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", SITES)
-def test_site_article_page_becomes_a_page_item(name: str) -> None:
+def test_site_article_page_becomes_an_article(name: str) -> None:
     spider = _spider(name)
     domain = spider.allowed_domains[0]
     url = f"https://{domain}/2024/05/putin-wants-to-get-closer-to-the-taliban-228001"
-    response = HtmlResponse(url, body=_article_html("Putin and the Taliban").encode(),
-                            encoding="utf-8", request=Request(url, meta={"nc_depth": 1}))
-    output = list(spider.parse_page(response))
-    pages = [o for o in output if isinstance(o, Page)]
-    assert len(pages) == 1 and pages[0].url == url and pages[0].site == name
+    response = HtmlResponse(
+        url,
+        body=_article_html("Putin and the Taliban").encode(),
+        encoding="utf-8",
+        request=Request(url, meta={"nc_depth": 1}),
+    )
+    output = _collect(spider.parse_page(response))
+    [article] = [o for o in output if isinstance(o, Article)]
+    assert article.url == url and article.title == "Putin and the Taliban"
+    assert "Officials met in Kazan" in article.text
+    assert article.site == spider.site_name
 
 
 @pytest.mark.parametrize("name", SITES)
@@ -85,10 +103,11 @@ def test_non_article_page_is_counted_and_its_links_followed() -> None:
         "<html><body><a href='/2024/05/putin-wants-to-get-closer-to-the-taliban/'>story</a>"
         "<a href='/tag/russia/'>tag</a><a href='/wp-content/uploads/map.png'>map</a></body></html>"
     )
-    response = HtmlResponse(url, body=body.encode(), encoding="utf-8",
-                            request=Request(url, meta={"nc_depth": 1}))
-    output = list(spider.parse_page(response))
-    assert not [o for o in output if isinstance(o, Page)]
+    response = HtmlResponse(
+        url, body=body.encode(), encoding="utf-8", request=Request(url, meta={"nc_depth": 1})
+    )
+    output = _collect(spider.parse_page(response))
+    assert not [o for o in output if isinstance(o, Article)]
     assert sorted(r.url for r in output) == [
         "https://asiatimes.com/2024/05/putin-wants-to-get-closer-to-the-taliban/",
         "https://asiatimes.com/tag/russia/",
@@ -104,5 +123,5 @@ def test_empty_and_binary_bodies_are_errors_not_articles(body: bytes, reason: st
     spider = _spider("asiatimes")
     url = "https://asiatimes.com/2024/05/putin-wants-to-get-closer-to-the-taliban/"
     response = TextResponse(url, body=body, encoding="utf-8", request=Request(url))
-    assert list(spider.parse_page(response)) == []
+    assert _collect(spider.parse_page(response)) == []
     assert spider.crawler.stats.get_value(f"newscrawl/errors/{reason}") == 1

@@ -1,6 +1,6 @@
 import re
 
-from newscrawl.spiders.links import LinkPolicy, LinkRole
+from newscrawl.discovery.links import LinkPolicy, LinkRole
 
 POLICY = LinkPolicy(hosts=("example.com",), max_depth=2)
 

@@ -1,0 +1,104 @@
+"""Which links of a fetched page to follow, and as what. Pure over URLs.
+
+This runs for every link of every page, so URL classification is memoised: navigation and
+footer links repeat on every page of a site and cost one lookup after the first time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+from urllib.parse import urljoin, urlsplit
+
+from newscrawl.dedup import canonical_url
+from newscrawl.discovery.urls import UrlKind, is_pagination, url_kind
+
+_SKIPPED_SCHEMES = ("#", "javascript:", "mailto:", "tel:", "data:", "whatsapp:", "sms:")
+
+
+class LinkRole(Enum):
+    ARTICLE = "article"  # fetch as an article candidate
+    LISTING = "listing"  # fetch to find more links (section, pagination, unknown shape)
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    role: LinkRole
+    depth: int
+
+
+@lru_cache(maxsize=100_000)
+def _classified(url: str) -> tuple[str, UrlKind, bool]:
+    """(canonical URL, shape, is pagination) of an absolute URL."""
+    canonical = canonical_url(url)
+    return canonical, url_kind(canonical), is_pagination(canonical)
+
+
+@lru_cache(maxsize=100_000)
+def _joined(origin: str, href: str) -> str:
+    return urljoin(origin, href)
+
+
+def absolute_links(base: str, hrefs: Iterable[str]) -> Iterator[str]:
+    """Absolute http(s) URLs of ``hrefs`` found on a page at ``base``."""
+    origin = "{0.scheme}://{0.netloc}/".format(urlsplit(base))
+    for raw in hrefs:
+        href = raw.strip()
+        if not href or href.startswith(_SKIPPED_SCHEMES):
+            continue
+        if href.startswith(("http://", "https://")):
+            yield href
+        elif href.startswith("/") and not href.startswith("//"):
+            yield _joined(origin, href)
+        else:
+            url = urljoin(base, href)
+            if url.startswith(("http://", "https://")):
+                yield url
+
+
+@dataclass(frozen=True)
+class LinkPolicy:
+    """A site's rules for following links: hosts, URL patterns and depth."""
+
+    hosts: tuple[str, ...]
+    max_depth: int
+    article_patterns: tuple[re.Pattern[str], ...] = ()
+    deny_patterns: tuple[re.Pattern[str], ...] = ()
+
+    def on_site(self, url: str) -> bool:
+        host = (urlsplit(url).hostname or "").lower()
+        return any(host == h or host.endswith("." + h) for h in self.hosts)
+
+    def kind(self, url: str) -> UrlKind:
+        return self._classify(url)[1]
+
+    def _classify(self, url: str) -> tuple[str, UrlKind, bool]:
+        canonical, kind, paginated = _classified(url)
+        if any(p.search(canonical) for p in self.deny_patterns):
+            return canonical, UrlKind.FILE, paginated  # never fetched
+        if any(p.search(canonical) for p in self.article_patterns):
+            return canonical, UrlKind.ARTICLE, paginated
+        return canonical, kind, paginated
+
+    def follow(self, urls: Iterable[str], depth: int, from_article: bool) -> Iterator[Link]:
+        """Links worth fetching from a page at ``depth``, each once."""
+        seen: set[str] = set()
+        for href in urls:
+            if not href.startswith(("http://", "https://")) or not self.on_site(href):
+                continue
+            url, kind, paginated = self._classify(href)
+            if url in seen or kind is UrlKind.FILE:
+                continue
+            seen.add(url)
+            if kind is UrlKind.ARTICLE and depth < self.max_depth + 1:
+                yield Link(url, LinkRole.ARTICLE, depth + 1)
+            elif from_article:
+                continue
+            elif paginated:
+                yield Link(url, LinkRole.LISTING, depth)  # pagination stays at its section's depth
+            elif depth < self.max_depth:
+                yield Link(url, LinkRole.LISTING, depth + 1)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from scrapy import Request
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
+from scrapy.http import Response
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 
 from newscrawl.discovery.urls import is_binary_url
+
+_META_REFRESH_SCAN = 8192  # bytes of a page searched for a meta refresh tag
 
 # The spider's requests for pages; robots.txt, sitemaps and feeds are fetched on purpose.
 _PAGE_KINDS = frozenset({"article", "listing"})
@@ -28,3 +32,17 @@ class BinaryRequestFilterMiddleware:
         if self.stats is not None:
             self.stats.inc_value("newscrawl/skipped/binary_link")
         raise IgnoreRequest(f"binary file link: {request.url}")
+
+
+class CheapMetaRefreshMiddleware(MetaRefreshMiddleware):
+    """Scrapy's meta-refresh redirects, without decoding every page to look for one.
+
+    The stock middleware decodes the whole body (``response.text``) of every HTML response;
+    a refresh tag sits in the first few kilobytes, so only pages whose head mentions
+    "refresh" are handed to it.
+    """
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        if b"refresh" not in response.body[:_META_REFRESH_SCAN].lower():
+            return response
+        return super().process_response(request, response)

@@ -52,6 +52,8 @@ SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 
 DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.BinaryRequestFilterMiddleware": 50,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newscrawl.middlewares.CheapMetaRefreshMiddleware": 580,
 }
 ITEM_PIPELINES = {
     "newscrawl.pipelines.StoragePipeline": 300,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from scrapy import Request
-from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
-from scrapy.http import Response
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
 
 from newscrawl.discovery.urls import is_binary_url
 
@@ -42,7 +42,10 @@ class CheapMetaRefreshMiddleware(MetaRefreshMiddleware):
     "refresh" are handed to it.
     """
 
-    def process_response(self, request: Request, response: Response) -> Request | Response:
+    # The base class still accepts the deprecated spider argument; Scrapy 2.13+ omits it.
+    def process_response(  # type: ignore[override]
+        self, request: Request, response: Response
+    ) -> Request | Response:
         if b"refresh" not in response.body[:_META_REFRESH_SCAN].lower():
             return response
         return super().process_response(request, response)

@@ -43,6 +43,9 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 REDIRECT_MAX_TIMES = 5
 DEPTH_PRIORITY = 0
+# Scrapy runs this many tasks per response to process what its callback yields; a page
+# yields one article and a few requests, and 100 (the default) costs 100 asyncio tasks a page.
+CONCURRENT_ITEMS = 4
 SCRAPER_SLOT_MAX_ACTIVE_SIZE = 5_000_000  # bytes of responses awaiting extraction: backpressure
 LOG_LEVEL = "INFO"
 LOGSTATS_INTERVAL = 60.0

@@ -16,7 +16,7 @@ from newscrawl.dedup import choose_canonical
 from newscrawl.discovery.dates import parse_feed_date
 from newscrawl.discovery.feeds import FEED_TYPES
 from newscrawl.discovery.links import Link, LinkPolicy, absolute_links
-from newscrawl.discovery.page import page_signals
+from newscrawl.discovery.page import is_article_page
 from newscrawl.extraction import SiteRules
 from newscrawl.extraction.core import extract_tree, parse_page
 from newscrawl.items import Article
@@ -52,7 +52,7 @@ def analyze_page(task: PageTask) -> PageAnalysis:
     tree = parse_page(task.body, task.encoding)
     if tree is None:
         return PageAnalysis(problem="empty, binary or unparseable body")
-    is_article = page_signals(tree).is_article(task.url)
+    is_article = is_article_page(tree, task.url)
     base = (tree.xpath("//base/@href") or [task.url])[0]
     hrefs = absolute_links(str(base), (str(h) for h in tree.xpath("//a/@href")))
     analysis = PageAnalysis(

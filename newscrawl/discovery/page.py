@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from lxml import html
 
 from newscrawl.discovery.urls import UrlKind, url_kind
@@ -28,27 +26,6 @@ MIN_ARTICLE_TEXT = 500  # characters of <p> text a page needs before it can be a
 _PARAGRAPH_TEXT = "//p[not(ancestor::nav or ancestor::footer)]//text()"
 
 
-@dataclass(frozen=True)
-class PageSignals:
-    og_article: bool
-    jsonld_article: bool
-    article_elements: int
-    paragraph_chars: int
-
-    def is_article(self, url: str) -> bool:
-        """Decide with the URL's shape and what the page says about itself."""
-        kind = url_kind(url)
-        if kind in (UrlKind.LISTING, UrlKind.FILE):
-            return False
-        if self.paragraph_chars < MIN_ARTICLE_TEXT // 2:
-            return False
-        if self.og_article or self.jsonld_article:
-            return True
-        if kind is UrlKind.ARTICLE:
-            return self.paragraph_chars >= MIN_ARTICLE_TEXT
-        return self.article_elements == 1 and self.paragraph_chars >= 3 * MIN_ARTICLE_TEXT
-
-
 def _og_type(tree: html.HtmlElement) -> str:
     for meta in tree.iter("meta"):
         if (meta.get("property") or meta.get("name") or "").lower() == "og:type":
@@ -56,11 +33,30 @@ def _og_type(tree: html.HtmlElement) -> str:
     return ""
 
 
-def page_signals(tree: html.HtmlElement) -> PageSignals:
-    """Signals of a parsed page (the tree is not modified)."""
-    return PageSignals(
-        og_article=_og_type(tree) == "article",
-        jsonld_article=bool(page_types(json_ld_nodes(tree)) & ARTICLE_TYPES),
-        article_elements=sum(1 for _ in tree.iter("article")),
-        paragraph_chars=sum(len(t.strip()) for t in tree.xpath(_PARAGRAPH_TEXT)),
-    )
+def _paragraph_chars(tree: html.HtmlElement) -> int:
+    return sum(len(t.strip()) for t in tree.xpath(_PARAGRAPH_TEXT))
+
+
+def declares_article(tree: html.HtmlElement) -> bool:
+    """og:type "article" or a JSON-LD article type."""
+    if _og_type(tree) == "article":
+        return True
+    return bool(page_types(json_ld_nodes(tree)) & ARTICLE_TYPES)
+
+
+def is_article_page(tree: html.HtmlElement, url: str) -> bool:
+    """Decide with the URL's shape and what the page says about itself, cheapest first.
+
+    Listing and file URLs never are; a page that declares itself an article is (extraction
+    still needs real text); otherwise an article-shaped URL needs paragraph text, and an
+    unknown shape needs a single long <article>.
+    """
+    kind = url_kind(url)
+    if kind in (UrlKind.LISTING, UrlKind.FILE):
+        return False
+    if declares_article(tree):
+        return True
+    if kind is UrlKind.ARTICLE:
+        return _paragraph_chars(tree) >= MIN_ARTICLE_TEXT
+    articles = sum(1 for _ in tree.iter("article"))
+    return articles == 1 and _paragraph_chars(tree) >= 3 * MIN_ARTICLE_TEXT

@@ -38,7 +38,10 @@ def test_depth_bound_stops_sections_but_not_pagination() -> None:
 
 def test_articles_only_follow_article_links() -> None:
     found = _follow(
-        ["https://example.com/tag/taliban/", "https://example.com/news/a-related-story-about-ports"],
+        [
+            "https://example.com/tag/taliban/",
+            "https://example.com/news/a-related-story-about-ports",
+        ],
         depth=1,
         from_article=True,
     )
@@ -54,7 +57,10 @@ def test_site_patterns_override_url_shape() -> None:
     )
     links = list(
         policy.follow(
-            ["https://example.com/story/abc", "https://example.com/live/2024/05/29/live-blog-today"],
+            [
+                "https://example.com/story/abc",
+                "https://example.com/live/2024/05/29/live-blog-today",
+            ],
             depth=0,
             from_article=False,
         )

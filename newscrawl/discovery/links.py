@@ -31,14 +31,17 @@ class Link:
     depth: int
 
 
-@lru_cache(maxsize=100_000)
+_CACHE_SIZE = 16_384  # a site's navigation links: enough to hit, small enough to stay flat
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
 def _classified(url: str) -> tuple[str, UrlKind, bool]:
     """(canonical URL, shape, is pagination) of an absolute URL."""
     canonical = canonical_url(url)
     return canonical, url_kind(canonical), is_pagination(canonical)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=_CACHE_SIZE)
 def _joined(origin: str, href: str) -> str:
     return urljoin(origin, href)
 

@@ -70,7 +70,7 @@ class NewsSpider(Spider):
             drop=self.drop_selectors, body=self.body_selector, site_name=self.site_name
         )
         self.listing_pages = 0
-        self.requested: set[str] = set()
+        self.requested: set[int] = set()  # hashes of URLs already requested from links
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -114,9 +114,10 @@ class NewsSpider(Spider):
         )
 
     def _link_request(self, link: Link, **meta: Any) -> Request | None:
-        if link.url in self.requested:
+        key = hash(link.url)  # 64-bit: a small int per URL, collisions negligible
+        if key in self.requested:
             return None  # cheaper than building a Request for the dupefilter to drop
-        self.requested.add(link.url)
+        self.requested.add(key)
         if link.role is LinkRole.LISTING:
             if self.listing_pages >= self.max_listing_pages:
                 return None

@@ -58,6 +58,11 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "newscrawl.middlewares.CheapMetaRefreshMiddleware": 580,
 }
+SPIDER_MIDDLEWARES = {
+    # Depth is tracked by the spider itself (nc_depth, MAX_DEPTH); Scrapy's copy only costs
+    # one more async layer around every yielded request.
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+}
 ITEM_PIPELINES = {
     "newscrawl.pipelines.StoragePipeline": 300,
 }

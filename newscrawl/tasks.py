@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field, replace
 
-from lxml import html
+from lxml import etree, html
 
 from newscrawl.dedup import choose_canonical
 from newscrawl.discovery.dates import parse_feed_date
@@ -22,9 +22,12 @@ from newscrawl.extraction.core import extract_tree, parse_page
 from newscrawl.items import Article
 
 logger = logging.getLogger(__name__)
-_FEED_LINKS = "//link[@rel='alternate'][{}]/@href".format(
-    " or ".join(f"@type='{kind}'" for kind in FEED_TYPES)
+_FEED_LINKS = etree.XPath(
+    "//link[@rel='alternate'][{}]/@href".format(" or ".join(f"@type='{t}'" for t in FEED_TYPES)),
+    smart_strings=False,
 )
+_HREFS = etree.XPath("//a/@href", smart_strings=False)  # plain strings: cheaper, picklable
+_BASE = etree.XPath("//base/@href", smart_strings=False)
 
 
 @dataclass(frozen=True)
@@ -53,8 +56,8 @@ def analyze_page(task: PageTask) -> PageAnalysis:
     if tree is None:
         return PageAnalysis(problem="empty, binary or unparseable body")
     is_article = is_article_page(tree, task.url)
-    base = (tree.xpath("//base/@href") or [task.url])[0]
-    hrefs = absolute_links(str(base), (str(h) for h in tree.xpath("//a/@href")))
+    base = (_BASE(tree) or [task.url])[0]
+    hrefs = absolute_links(base, _HREFS(tree))
     analysis = PageAnalysis(
         is_article_page=is_article,
         links=list(task.policy.follow(hrefs, task.depth, from_article=is_article)),
@@ -66,7 +69,7 @@ def analyze_page(task: PageTask) -> PageAnalysis:
 
 
 def _feed_links(tree: html.HtmlElement) -> list[str]:
-    return [str(href) for href in tree.xpath(_FEED_LINKS)]
+    return list(_FEED_LINKS(tree))
 
 
 def _article(tree: html.HtmlElement, task: PageTask) -> Article | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
 import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -44,9 +45,12 @@ class WorkerPool:
         self._executor = self._new_executor()
 
     def _new_executor(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
+        executor = ProcessPoolExecutor(
             max_workers=self.workers, mp_context=self._context, initializer=_worker_init
         )
+        for _ in range(self.workers):  # start the workers now, not when the first page waits
+            executor.submit(os.getpid)
+        return executor
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         for attempt in range(self.retries + 1):

@@ -35,10 +35,11 @@ _CACHE_SIZE = 16_384  # a site's navigation links: enough to hit, small enough t
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
-def _classified(url: str) -> tuple[str, UrlKind, bool]:
-    """(canonical URL, shape, is pagination) of an absolute URL."""
+def _classified(url: str) -> tuple[str, UrlKind, bool, str]:
+    """(canonical URL, shape, is pagination, host) of an absolute URL."""
     canonical = canonical_url(url)
-    return canonical, url_kind(canonical), is_pagination(canonical)
+    host = (urlsplit(canonical).hostname or "").lower()
+    return canonical, url_kind(canonical), is_pagination(canonical), host
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
@@ -73,28 +74,30 @@ class LinkPolicy:
     deny_patterns: tuple[re.Pattern[str], ...] = ()
 
     def on_site(self, url: str) -> bool:
-        host = (urlsplit(url).hostname or "").lower()
+        return self._host_on_site((urlsplit(url).hostname or "").lower())
+
+    def _host_on_site(self, host: str) -> bool:
         return any(host == h or host.endswith("." + h) for h in self.hosts)
 
     def kind(self, url: str) -> UrlKind:
         return self._classify(url)[1]
 
-    def _classify(self, url: str) -> tuple[str, UrlKind, bool]:
-        canonical, kind, paginated = _classified(url)
+    def _classify(self, url: str) -> tuple[str, UrlKind, bool, str]:
+        canonical, kind, paginated, host = _classified(url)
         if any(p.search(canonical) for p in self.deny_patterns):
-            return canonical, UrlKind.FILE, paginated  # never fetched
+            return canonical, UrlKind.FILE, paginated, host  # never fetched
         if any(p.search(canonical) for p in self.article_patterns):
-            return canonical, UrlKind.ARTICLE, paginated
-        return canonical, kind, paginated
+            return canonical, UrlKind.ARTICLE, paginated, host
+        return canonical, kind, paginated, host
 
     def follow(self, urls: Iterable[str], depth: int, from_article: bool) -> Iterator[Link]:
         """Links worth fetching from a page at ``depth``, each once."""
         seen: set[str] = set()
         for href in urls:
-            if not href.startswith(("http://", "https://")) or not self.on_site(href):
+            if not href.startswith(("http://", "https://")):
                 continue
-            url, kind, paginated = self._classify(href)
-            if url in seen or kind is UrlKind.FILE:
+            url, kind, paginated, host = self._classify(href)
+            if url in seen or kind is UrlKind.FILE or not self._host_on_site(host):
                 continue
             seen.add(url)
             if kind is UrlKind.ARTICLE and depth < self.max_depth + 1:

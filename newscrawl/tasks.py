@@ -55,7 +55,7 @@ def analyze_page(task: PageTask) -> PageAnalysis:
     tree = parse_page(task.body, task.encoding)
     if tree is None:
         return PageAnalysis(problem="empty, binary or unparseable body")
-    is_article = is_article_page(tree, task.url)
+    is_article = is_article_page(tree, task.url, dated_entry=task.published_hint is not None)
     base = (_BASE(tree) or [task.url])[0]
     hrefs = absolute_links(base, _HREFS(tree))
     analysis = PageAnalysis(

@@ -44,17 +44,18 @@ def declares_article(tree: html.HtmlElement) -> bool:
     return bool(page_types(json_ld_nodes(tree)) & ARTICLE_TYPES)
 
 
-def is_article_page(tree: html.HtmlElement, url: str) -> bool:
+def is_article_page(tree: html.HtmlElement, url: str, dated_entry: bool = False) -> bool:
     """Decide with the URL's shape and what the page says about itself, cheapest first.
 
-    Listing and file URLs never are; a page that declares itself an article is (extraction
-    still needs real text); otherwise an article-shaped URL needs paragraph text, and an
-    unknown shape needs a single long <article>.
+    Listing and file URLs never are; a page that declares itself an article, or that a news
+    sitemap or feed listed with a publication date (``dated_entry``), is (extraction still
+    needs real text); otherwise an article-shaped URL needs paragraph text, and an unknown
+    shape needs a single long <article>.
     """
     kind = url_kind(url)
     if kind in (UrlKind.LISTING, UrlKind.FILE):
         return False
-    if declares_article(tree):
+    if dated_entry or declares_article(tree):
         return True
     if kind is UrlKind.ARTICLE:
         return _paragraph_chars(tree) >= MIN_ARTICLE_TEXT

@@ -43,3 +43,12 @@ def test_unknown_shape_without_metadata_needs_one_long_article_element() -> None
 def test_broken_jsonld_is_ignored() -> None:
     html = f'<script type="application/ld+json">{{"@type": "NewsArt</script>{PROSE}'
     assert not _is_article(html, "https://x.com/world/europe")
+
+
+def test_a_dated_feed_or_news_sitemap_entry_counts_as_declared() -> None:
+    url = "https://x.com/world/europe"
+    tree = parse_page(f"<html><body>{PROSE}</body></html>")
+    assert tree is not None
+    assert not is_article_page(tree, url)
+    assert is_article_page(tree, url, dated_entry=True)
+    assert not is_article_page(tree, "https://x.com/tag/europe/", dated_entry=True)

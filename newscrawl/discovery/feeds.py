@@ -63,7 +63,3 @@ def parse_feed(body: bytes, base_url: str) -> Feed:
     entries = [entry for item in items if (entry := _entry(item, base_url)) is not None]
     return Feed(entries, damage)
 
-
-def looks_like_feed(body: bytes) -> bool:
-    head = body[:1024].lstrip().lower()
-    return head.startswith(b"<?xml") and any(t in body[:4096] for t in (b"<rss", b"<feed", b"<rdf"))

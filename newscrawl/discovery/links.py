@@ -79,9 +79,6 @@ class LinkPolicy:
     def _host_on_site(self, host: str) -> bool:
         return any(host == h or host.endswith("." + h) for h in self.hosts)
 
-    def kind(self, url: str) -> UrlKind:
-        return self._classify(url)[1]
-
     def _classify(self, url: str) -> tuple[str, UrlKind, bool, str]:
         canonical, kind, paginated, host = _classified(url)
         if any(p.search(canonical) for p in self.deny_patterns):

@@ -19,6 +19,7 @@ from newscrawl.discovery.links import Link, LinkPolicy, absolute_links
 from newscrawl.discovery.page import is_article_page
 from newscrawl.extraction import SiteRules
 from newscrawl.extraction.core import extract_tree, parse_page
+from newscrawl.extraction.decode import looks_binary
 from newscrawl.items import Article
 
 logger = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ def analyze_page(task: PageTask) -> PageAnalysis:
     """Read one page: is it an article, what does it say, where does it link."""
     tree = parse_page(task.body, task.encoding)
     if tree is None:
-        return PageAnalysis(problem="empty, binary or unparseable body")
+        return PageAnalysis(problem=_unreadable(task.body))
     is_article = is_article_page(tree, task.url, dated_entry=task.published_hint is not None)
     base = (_BASE(tree) or [task.url])[0]
     hrefs = absolute_links(base, _HREFS(tree))
@@ -66,6 +67,12 @@ def analyze_page(task: PageTask) -> PageAnalysis:
     if is_article:
         analysis.article = _article(tree, task)
     return analysis
+
+
+def _unreadable(body: bytes) -> str:
+    if not body.strip():
+        return "empty body"
+    return "binary body served as text" if looks_binary(body) else "unparseable HTML"
 
 
 def _feed_links(tree: html.HtmlElement) -> list[str]:

@@ -30,7 +30,6 @@ from newscrawl.discovery.feeds import COMMON_FEED_PATHS
 from newscrawl.discovery.links import Link, LinkPolicy, LinkRole
 from newscrawl.discovery.sitemaps import sitemaps_from_robots
 from newscrawl.extraction import SiteRules
-from newscrawl.extraction.decode import looks_binary
 from newscrawl.items import Article
 from newscrawl.spiders.errors import count_failure
 from newscrawl.tasks import PageTask, analyze_page
@@ -182,12 +181,10 @@ class NewsSpider(Spider):
     async def parse_page(self, response: Response) -> AsyncIterator[Article | Request]:
         """Any HTML page: a worker process reads it once for its article and its links."""
         self.crawler.stats.inc_value(STATS + "html_pages")
-        if not isinstance(response, TextResponse) or not response.body.strip():
-            self._bad_input(response, "page", ValueError("empty or non-text body"))
+        if not isinstance(response, TextResponse):
+            self._bad_input(response, "page", ValueError("non-text body"))
             return
-        if looks_binary(response.body):
-            self._bad_input(response, "page", ValueError("binary body served as text"))
-            return
+        # Empty and binary bodies are recognised in the worker, off this thread.
         try:
             analysis = await self.extraction.run(analyze_page, self._task(response))
         except TaskFailed as exc:

@@ -31,6 +31,7 @@ class Link:
     depth: int
 
 
+_NEVER_FETCHED = (UrlKind.FILE, UrlKind.SEARCH)
 _CACHE_SIZE = 16_384  # a site's navigation links: enough to hit, small enough to stay flat
 
 
@@ -94,7 +95,7 @@ class LinkPolicy:
             if not href.startswith(("http://", "https://")):
                 continue
             url, kind, paginated, host = self._classify(href)
-            if url in seen or kind is UrlKind.FILE or not self._host_on_site(host):
+            if url in seen or kind in _NEVER_FETCHED or not self._host_on_site(host):
                 continue
             seen.add(url)
             if kind is UrlKind.ARTICLE and depth < self.max_depth + 1:

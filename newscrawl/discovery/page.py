@@ -47,13 +47,13 @@ def declares_article(tree: html.HtmlElement) -> bool:
 def is_article_page(tree: html.HtmlElement, url: str, dated_entry: bool = False) -> bool:
     """Decide with the URL's shape and what the page says about itself, cheapest first.
 
-    Listing and file URLs never are; a page that declares itself an article, or that a news
+    Listing, file and search URLs never are; a page that declares itself an article, or that a news
     sitemap or feed listed with a publication date (``dated_entry``), is (extraction still
     needs real text); otherwise an article-shaped URL needs paragraph text, and an unknown
     shape needs a single long <article>.
     """
     kind = url_kind(url)
-    if kind in (UrlKind.LISTING, UrlKind.FILE):
+    if kind in (UrlKind.LISTING, UrlKind.FILE, UrlKind.SEARCH):
         return False
     if dated_entry or declares_article(tree):
         return True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 BINARY_EXTENSIONS = frozenset(
     [
@@ -136,6 +136,9 @@ _LISTING_SEGMENTS = frozenset(
         "disclaimer",
     ]
 )
+# Query keys of site search (WordPress "?s=", "?q=", ...): result pages are endless and
+# never an article, whatever path they hang off.
+_SEARCH_KEYS = frozenset(["s", "q", "query", "search", "keyword", "keywords", "searchterm"])
 _DATE_PATH = re.compile(r"/(19|20)\d{2}[/-](0?[1-9]|1[0-2])([/-]\d{1,2})?/|/(19|20)\d{6}")
 _LONG_ID = re.compile(r"(?<![a-z])\d{5,}(?![a-z])")
 _PAGINATION = re.compile(r"(/page/\d+/?$)|([?&](page|p|pg|start|offset)=\d+)", re.IGNORECASE)
@@ -145,6 +148,7 @@ class UrlKind(Enum):
     ARTICLE = "article"
     LISTING = "listing"
     FILE = "file"
+    SEARCH = "search"  # site search results: never fetched
     UNKNOWN = "unknown"
 
 
@@ -163,6 +167,11 @@ def is_pagination(url: str) -> bool:
     return bool(_PAGINATION.search(url))
 
 
+def is_search(query: str) -> bool:
+    """A URL query that asks the site's search engine."""
+    return any(key.lower() in _SEARCH_KEYS for key, _ in parse_qsl(query, keep_blank_values=True))
+
+
 def _slug_words(segment: str) -> int:
     stem = segment.rsplit(".", 1)[0]
     return len([w for w in re.split(r"[-_+]", stem) if w])
@@ -173,6 +182,8 @@ def url_kind(url: str) -> UrlKind:
     if is_binary_url(url):
         return UrlKind.FILE
     parts = urlsplit(url)
+    if parts.query and is_search(parts.query):
+        return UrlKind.SEARCH
     segments = [s for s in parts.path.lower().split("/") if s]
     if not segments or is_pagination(url):
         return UrlKind.LISTING

@@ -19,6 +19,8 @@ def test_listing_page_links() -> None:
             "https://www.example.com/business/",
             "https://example.com/world/?page=2",
             "https://example.com/files/report.pdf",
+            "https://example.com/world/2024/05/29/russia-taliban-talks?s=",
+            "https://example.com/?q=taliban",
             "https://other.org/world/2024/05/29/some-other-story",
             "mailto:desk@example.com",
         ],

@@ -18,6 +18,9 @@ CASES = {
     "https://x.com/news/articleView.html?idxno=123456": UrlKind.ARTICLE,
     "https://x.com/politics/russia-taliban-228001": UrlKind.ARTICLE,
     "https://x.com/world/europe": UrlKind.UNKNOWN,
+    "https://x.com/news/2024/05/29/russia-taliban-talks?s=": UrlKind.SEARCH,
+    "https://x.com/search-results?q=taliban&page=2": UrlKind.SEARCH,
+    "https://x.com/?S=harbour": UrlKind.SEARCH,
 }
 
 

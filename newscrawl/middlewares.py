@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
@@ -11,6 +13,20 @@ from scrapy.http import Response
 from newscrawl.discovery.urls import is_binary_url
 
 _META_REFRESH_SCAN = 8192  # bytes of a page searched for a meta refresh tag
+# A <meta http-equiv="refresh"> that names a target URL; "refresh" alone is common in
+# scripts, and a refresh without a URL (``content="600"``) only reloads the page.
+_META_TAG = re.compile(rb"<meta\b[^>]*>", re.IGNORECASE)
+_REFRESH_ATTR = re.compile(rb"http-equiv\s*=\s*[\"']?\s*refresh", re.IGNORECASE)
+_URL_PART = re.compile(rb"url\s*=", re.IGNORECASE)
+
+
+def has_meta_redirect(body: bytes) -> bool:
+    """Whether the start of ``body`` holds a meta refresh that redirects to a URL."""
+    for tag in _META_TAG.finditer(body, 0, _META_REFRESH_SCAN):
+        if _REFRESH_ATTR.search(tag.group()) and _URL_PART.search(tag.group()):
+            return True
+    return False
+
 
 # The spider's requests for pages; robots.txt, sitemaps and feeds are fetched on purpose.
 _PAGE_KINDS = frozenset({"article", "listing"})
@@ -38,14 +54,14 @@ class CheapMetaRefreshMiddleware(MetaRefreshMiddleware):
     """Scrapy's meta-refresh redirects, without decoding every page to look for one.
 
     The stock middleware decodes the whole body (``response.text``) of every HTML response;
-    a refresh tag sits in the first few kilobytes, so only pages whose head mentions
-    "refresh" are handed to it.
+    a refresh tag sits in the first few kilobytes, so only pages whose head holds a
+    refresh to another URL are handed to it.
     """
 
     # The base class still accepts the deprecated spider argument; Scrapy 2.13+ omits it.
     def process_response(  # type: ignore[override]
         self, request: Request, response: Response
     ) -> Request | Response:
-        if b"refresh" not in response.body[:_META_REFRESH_SCAN].lower():
+        if not has_meta_redirect(response.body):
             return response
         return super().process_response(request, response)

@@ -46,3 +46,20 @@ def test_meta_refresh_pages_still_redirect_and_others_pass_untouched() -> None:
     assert redirected.url == "https://example.com/new-story"
     plain = HtmlResponse(request.url, body=b"<html><p>story</p></html>", request=request)
     assert middleware.process_response(request, plain) is plain
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b'<meta http-equiv="refresh" content="600">',  # reloads itself: not a redirect
+        b"<script>function refresh() { location.reload(); }</script>",
+        b'<meta name="description" content="How to refresh the url= of a page">',
+    ],
+)
+def test_pages_that_only_mention_refresh_pass_untouched(head: bytes) -> None:
+    middleware = CheapMetaRefreshMiddleware.from_crawler(_crawler())
+    request = Request("https://example.com/a-story-that-reloads-itself")
+    page = HtmlResponse(
+        request.url, body=b"<html><head>" + head + b"</head><p>story</p></html>", request=request
+    )
+    assert middleware.process_response(request, page) is page

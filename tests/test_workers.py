@@ -83,3 +83,44 @@ def test_dead_worker_is_replaced_and_the_page_retried(tmp_path: Path) -> None:
         assert after == 16
 
     asyncio.run(main())
+
+
+def raise_value_error(x: int) -> int:
+    raise ValueError(f"bad page {x}")
+
+
+def unpicklable_result(x: int) -> object:
+    return lambda: x  # a lambda can't travel back to the crawler
+
+
+def big_echo(data: bytes) -> int:
+    return len(data)
+
+
+def test_errors_come_back_as_the_tasks_exception_and_the_worker_lives_on() -> None:
+    async def main() -> None:
+        pool = WorkerPool(workers=1, timeout=30)
+        try:
+            with pytest.raises(ValueError, match="bad page 3"):
+                await pool.run(raise_value_error, 3)
+            with pytest.raises(RuntimeError, match="could not be sent back"):
+                await pool.run(unpicklable_result, 3)
+            assert await pool.run(square, 5) == 25
+        finally:
+            pool.close()
+        assert pool.restarts == 0
+
+    asyncio.run(main())
+
+
+def test_pages_larger_than_a_pipe_buffer_go_through_while_others_queue() -> None:
+    pages = [bytes([n]) * (3_000_000 + n) for n in range(6)]  # 3 MB each, many in flight
+
+    async def main() -> list[int]:
+        pool = WorkerPool(workers=2, timeout=30)
+        try:
+            return await asyncio.gather(*(pool.run(big_echo, page) for page in pages))
+        finally:
+            pool.close()
+
+    assert asyncio.run(main()) == [len(page) for page in pages]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Sized
 from dataclasses import replace
 from datetime import datetime
 from typing import Any, ClassVar
@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
@@ -27,6 +28,7 @@ from w3lib.encoding import http_content_type_encoding
 from newscrawl.dedup import canonical_url
 from newscrawl.discovery import parse_feed, parse_sitemap
 from newscrawl.discovery.feeds import COMMON_FEED_PATHS
+from newscrawl.discovery.frontier import Frontier
 from newscrawl.discovery.links import Link, LinkPolicy, LinkRole
 from newscrawl.discovery.sitemaps import sitemaps_from_robots
 from newscrawl.extraction import SiteRules
@@ -54,6 +56,7 @@ class NewsSpider(Spider):
     body_selector: ClassVar[str | None] = None
     policy: LinkPolicy
     max_listing_pages: int
+    max_scheduled: int
     extraction: WorkerPool | InlineRunner
 
     def __init__(self, url: str | None = None, *args: Any, **kwargs: Any) -> None:
@@ -70,6 +73,7 @@ class NewsSpider(Spider):
         )
         self.listing_pages = 0
         self.requested: set[int] = set()  # hashes of URLs already requested from links
+        self.frontier = Frontier()  # links found, waiting for room in the scheduler
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -86,14 +90,16 @@ class NewsSpider(Spider):
             article_patterns=tuple(re.compile(p) for p in cls.article_patterns),
             deny_patterns=tuple(re.compile(p) for p in cls.deny_patterns),
         )
-        spider.max_listing_pages = crawler.settings.getint("MAX_SECTION_PAGES")
         settings = crawler.settings
+        spider.max_listing_pages = settings.getint("MAX_SECTION_PAGES")
+        spider.max_scheduled = settings.getint("MAX_SCHEDULED_REQUESTS")
         spider.extraction = make_runner(
             settings.getint("EXTRACT_WORKERS"),
             settings.getfloat("EXTRACT_TIMEOUT"),
             settings.getint("EXTRACT_RETRIES"),
         )
         crawler.signals.connect(spider.extraction.close, signal=signals.spider_closed)
+        crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
         return spider
 
     # --- requests -------------------------------------------------------------------------
@@ -112,16 +118,51 @@ class NewsSpider(Spider):
             meta={"nc_kind": kind, "nc_depth": depth, **meta},
         )
 
-    def _link_request(self, link: Link, **meta: Any) -> Request | None:
+    def _enqueue(self, link: Link, published: str | None = None) -> None:
+        """Put a link found on a page, feed or sitemap in the frontier, once per URL."""
         key = hash(link.url)  # 64-bit: a small int per URL, collisions negligible
         if key in self.requested:
-            return None  # cheaper than building a Request for the dupefilter to drop
+            return  # cheaper than building a Request for the dupefilter to drop
         self.requested.add(key)
         if link.role is LinkRole.LISTING:
             if self.listing_pages >= self.max_listing_pages:
-                return None
+                return
             self.listing_pages += 1
-        return self._request(link.url, link.role.value, link.depth, **meta)
+        self.frontier.add(link, published)
+
+    def _release(self) -> list[Request]:
+        """Requests for frontier links, as many as keep the scheduler at MAX_SCHEDULED_REQUESTS.
+
+        Called at the end of every callback and errback: each finished page makes room for
+        the next, and the scheduler never holds more than a few hundred requests.
+        """
+        room = self._room()
+        released: list[Request] = []
+        while len(released) < room and (entry := self.frontier.pop()) is not None:
+            link, published = entry
+            meta = {"nc_published": published} if published else {}
+            released.append(self._request(link.url, link.role.value, link.depth, **meta))
+        return released
+
+    def _room(self) -> int:
+        """How many more requests the scheduler should get now."""
+        try:
+            scheduler = self.crawler.engine.scheduler
+        except RuntimeError:  # no engine: a callback called on its own (tests, tools)
+            scheduler = None
+        if self.max_scheduled <= 0 or not isinstance(scheduler, Sized):
+            return len(self.frontier)  # no bound, or a scheduler that can't tell its size
+        return self.max_scheduled - len(scheduler)
+
+    def spider_idle(self) -> None:
+        """Nothing scheduled or downloading: hand over the next links, if any are left."""
+        if not len(self.frontier):
+            return
+        engine = self.crawler.engine
+        assert engine is not None
+        for request in self._release():
+            engine.crawl(request)
+        raise DontCloseSpider
 
     async def start(self) -> AsyncIterator[Request]:
         assert self.start_url is not None
@@ -174,36 +215,38 @@ class NewsSpider(Spider):
             if link.role is LinkRole.LISTING and link.url != self.start_url:
                 link = Link(link.url, LinkRole.ARTICLE, 1)  # a feed or sitemap entry
             hint = published.get(link.url)
-            request = self._link_request(link, nc_published=hint.isoformat() if hint else None)
-            if request is not None:
-                yield request
+            self._enqueue(link, hint.isoformat() if hint else None)
+        yield from self._release()
 
-    async def parse_page(self, response: Response) -> AsyncIterator[Article | Request]:
-        """Any HTML page: a worker process reads it once for its article and its links."""
+    async def parse_page(self, response: Response) -> list[Article | Request]:
+        """Any HTML page: a worker process reads it once for its article and its links.
+
+        The links go out before the article, so they are scheduled while it is stored.
+        """
         self.crawler.stats.inc_value(STATS + "html_pages")
         if not isinstance(response, TextResponse):
             self._bad_input(response, "page", ValueError("non-text body"))
-            return
+            return []
         # Empty and binary bodies are recognised in the worker, off this thread.
         try:
             analysis = await self.extraction.run(analyze_page, self._task(response))
         except TaskFailed as exc:
             self._bad_input(response, "extraction", exc)
-            return
+            return []
         if analysis.problem:
             self._bad_input(response, "page", ValueError(analysis.problem))
-            return
-        if analysis.article is not None:
-            yield replace(analysis.article, site=analysis.article.site or self.site)
+            return []
+        output: list[Article | Request] = [
+            self._request(url, "feed") for url in analysis.feeds if self.policy.on_site(url)
+        ]
+        for link in analysis.links:
+            self._enqueue(link)
+        output.extend(self._release())
+        if analysis.article is not None:  # last: the links are scheduled before it is stored
+            output.append(replace(analysis.article, site=analysis.article.site or self.site))
         else:
             self.crawler.stats.inc_value(STATS + "non_article_pages")
-        for url in analysis.feeds:
-            if self.policy.on_site(url):
-                yield self._request(url, "feed")
-        for link in analysis.links:
-            request = self._link_request(link)
-            if request is not None:
-                yield request
+        return output
 
     def _task(self, response: Response) -> PageTask:
         declared = http_content_type_encoding(
@@ -220,8 +263,9 @@ class NewsSpider(Spider):
         )
 
     # --- errors ---------------------------------------------------------------------------
-    def on_error(self, failure: Failure) -> None:
+    def on_error(self, failure: Failure) -> list[Request]:
         count_failure(self.crawler.stats, failure, logger)
+        return self._release()  # a failed page makes room as a fetched one does
 
     def _bad_input(self, response: Response, what: str, exc: Exception) -> None:
         self.crawler.stats.inc_value(STATS + "errors")

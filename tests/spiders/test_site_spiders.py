@@ -31,12 +31,10 @@ def _spider(name: str) -> NewsSpider:
 
 
 def _collect(output: Any) -> list[Any]:
-    """Run an async callback to the end and return what it yielded."""
-
-    async def drain() -> list[Any]:
-        return [item async for item in output]
-
-    return asyncio.run(drain())
+    """Run a callback to the end and return its output (a coroutine's list or a generator's)."""
+    if asyncio.iscoroutine(output):
+        return list(asyncio.run(output))
+    return list(output)
 
 
 def _article_html(title: str) -> str:

@@ -1,0 +1,72 @@
+"""The spider hands Scrapy's scheduler a bounded number of requests; the rest wait compactly."""
+
+from __future__ import annotations
+
+import pytest
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider
+from scrapy.http import XmlResponse
+from scrapy.statscollectors import MemoryStatsCollector
+
+from newscrawl.crawl import project_settings
+from newscrawl.spiders.base import NewsSpider
+
+BOUND = 25
+
+
+class _Engine:
+    """What the spider asks of Scrapy's engine: its scheduler's length, and crawl()."""
+
+    def __init__(self) -> None:
+        self.scheduler: list[Request] = []
+
+    def crawl(self, request: Request) -> None:
+        self.scheduler.append(request)
+
+
+def _spider() -> tuple[NewsSpider, _Engine]:
+    settings = project_settings(EXTRACT_WORKERS=0, MAX_SCHEDULED_REQUESTS=BOUND)
+    crawler = Crawler(NewsSpider, settings)
+    crawler.stats = MemoryStatsCollector(crawler)
+    spider = NewsSpider.from_crawler(crawler, url="https://example.com/")
+    crawler.spider = spider
+    engine = _Engine()
+    crawler.engine = engine  # type: ignore[assignment]
+    return spider, engine
+
+
+def _sitemap(count: int) -> XmlResponse:
+    locs = "".join(
+        f"<url><loc>https://example.com/2024/05/{n}-a-story-about-ports</loc></url>"
+        for n in range(count)
+    )
+    body = f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>'
+    url = "https://example.com/sitemap.xml"
+    return XmlResponse(url, body=body.encode(), request=Request(url))
+
+
+def test_a_big_sitemap_waits_in_the_frontier_and_every_url_is_requested_once() -> None:
+    spider, engine = _spider()
+    engine.scheduler.extend(spider.parse_sitemap(_sitemap(100)))
+    assert len(engine.scheduler) == BOUND
+    assert len(spider.frontier) == 100 - BOUND
+    requested = [r.url for r in engine.scheduler]
+    while len(spider.frontier):
+        engine.scheduler.clear()  # all fetched: Scrapy reports the spider idle
+        with pytest.raises(DontCloseSpider):
+            spider.spider_idle()
+        assert 0 < len(engine.scheduler) <= BOUND
+        requested += [r.url for r in engine.scheduler]
+    spider.spider_idle()  # nothing left: the spider may close
+    assert requested == [f"https://example.com/2024/05/{n}-a-story-about-ports" for n in range(100)]
+
+
+def test_a_finished_page_makes_room_for_the_next() -> None:
+    spider, engine = _spider()
+    engine.scheduler.extend(spider.parse_sitemap(_sitemap(60)))
+    del engine.scheduler[:3]  # three pages left the scheduler
+    released = spider._release()
+    assert len(released) == 3
+    engine.scheduler.extend(released)
+    assert spider._release() == []  # nothing more until the scheduler drains again

@@ -124,11 +124,17 @@ class NewsSpider(Spider):
         if key in self.requested:
             return  # cheaper than building a Request for the dupefilter to drop
         self.requested.add(key)
-        if link.role is LinkRole.LISTING:
-            if self.listing_pages >= self.max_listing_pages:
-                return
-            self.listing_pages += 1
+        if link.role is LinkRole.LISTING and self._listings_exhausted():
+            return
         self.frontier.add(link, published)
+
+    def _listings_exhausted(self) -> bool:
+        """MAX_SECTION_PAGES non-article pages were read: follow no more listing links.
+
+        Counted on pages fetched, not links queued: a link whose URL shape says nothing
+        (``/a/123.html``) goes out as a listing, and when it is an article it costs nothing.
+        """
+        return self.listing_pages >= self.max_listing_pages
 
     def _release(self) -> list[Request]:
         """Requests for frontier links, as many as keep the scheduler at MAX_SCHEDULED_REQUESTS.
@@ -140,6 +146,8 @@ class NewsSpider(Spider):
         released: list[Request] = []
         while len(released) < room and (entry := self.frontier.pop()) is not None:
             link, published = entry
+            if link.role is LinkRole.LISTING and self._listings_exhausted():
+                continue
             meta = {"nc_published": published} if published else {}
             released.append(self._request(link.url, link.role.value, link.depth, **meta))
         return released
@@ -245,6 +253,7 @@ class NewsSpider(Spider):
         if analysis.article is not None:  # last: the links are scheduled before it is stored
             output.append(replace(analysis.article, site=analysis.article.site or self.site))
         else:
+            self.listing_pages += 1
             self.crawler.stats.inc_value(STATS + "non_article_pages")
         return output
 

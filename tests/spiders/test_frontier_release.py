@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 import pytest
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider
-from scrapy.http import XmlResponse
+from scrapy.http import HtmlResponse, XmlResponse
 from scrapy.statscollectors import MemoryStatsCollector
 
 from newscrawl.crawl import project_settings
@@ -25,8 +28,8 @@ class _Engine:
         self.scheduler.append(request)
 
 
-def _spider() -> tuple[NewsSpider, _Engine]:
-    settings = project_settings(EXTRACT_WORKERS=0, MAX_SCHEDULED_REQUESTS=BOUND)
+def _spider(**overrides: Any) -> tuple[NewsSpider, _Engine]:
+    settings = project_settings(EXTRACT_WORKERS=0, MAX_SCHEDULED_REQUESTS=BOUND, **overrides)
     crawler = Crawler(NewsSpider, settings)
     crawler.stats = MemoryStatsCollector(crawler)
     spider = NewsSpider.from_crawler(crawler, url="https://example.com/")
@@ -70,3 +73,34 @@ def test_a_finished_page_makes_room_for_the_next() -> None:
     assert len(released) == 3
     engine.scheduler.extend(released)
     assert spider._release() == []  # nothing more until the scheduler drains again
+
+
+def _page(path: str, body: str) -> HtmlResponse:
+    url = "https://example.com" + path
+    return HtmlResponse(
+        url, body=body.encode(), encoding="utf-8", request=Request(url, meta={"nc_depth": 0})
+    )
+
+
+def _requested(spider: NewsSpider, response: HtmlResponse) -> list[str]:
+    output = asyncio.run(spider.parse_page(response))
+    return sorted(r.url for r in output if isinstance(r, Request))
+
+
+def test_pages_that_turn_out_to_be_articles_leave_the_listing_budget_alone() -> None:
+    spider, _ = _spider(MAX_SECTION_PAGES=1)
+    prose = "<p>" + "Officials met in Kazan on Tuesday to discuss trade and ports. " * 20 + "</p>"
+    article = (
+        '<html><head><title>Ports</title><meta property="og:type" content="article"></head>'
+        f"<body><article><h1>Ports</h1>{prose}</article></body></html>"
+    )
+    assert _requested(spider, _page("/a/123.html", article)) == []
+    assert spider.listing_pages == 0
+    home = "<html><body><a href='/world/'>World</a><a href='/a/124.html'>Story</a></body></html>"
+    assert _requested(spider, _page("/", home)) == [
+        "https://example.com/a/124.html",
+        "https://example.com/world/",
+    ]
+    assert spider.listing_pages == 1  # the budget is spent: no more listing links
+    world = "<html><body><a href='/sport/'>Sport</a><a href='/a/125.html'>Story</a></body></html>"
+    assert _requested(spider, _page("/world/", world)) == []

@@ -20,8 +20,6 @@ import logging
 import multiprocessing
 import os
 import pickle
-import signal
-import struct
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,57 +27,18 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
 
+from newscrawl.workers.child import HEADER, frame, serve
+
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 DEPTH = 2  # tasks held by one worker: the running one and the next, waiting in its pipe
-_HEADER = struct.Struct("!Q")  # length prefix of every message, both ways
 _PIPE_BYTES = 1 << 20  # pipe capacity asked for: a typical page fits in one write
 _READ_CHUNK = 1 << 18
 
 
 class TaskFailed(RuntimeError):
     """A task's worker died or hung on every try."""
-
-
-# --- the worker side ---------------------------------------------------------------------
-def _read_exact(stream: Any, size: int) -> bytes | None:
-    data = bytearray(size)
-    view = memoryview(data)
-    got = 0
-    while got < size:
-        n = stream.readinto(view[got:])
-        if not n:
-            return None
-        got += n
-    return bytes(data)
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def _serve(tasks: Connection, results: Connection) -> None:
-    """A worker's life: read a task, run it, write its outcome; until the pipe closes."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C goes to the crawler, which stops us
-    with open(tasks.fileno(), "rb", buffering=0, closefd=False) as stream:
-        while (header := _read_exact(stream, _HEADER.size)) is not None:
-            message = _read_exact(stream, _HEADER.unpack(header)[0])
-            if message is None:
-                return
-            job_id, fn, args = pickle.loads(message)
-            try:
-                outcome: tuple[Any, ...] = (job_id, True, fn(*args))
-            except Exception as exc:
-                outcome = (job_id, False, exc)
-            try:
-                data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
-            except Exception as exc:  # an unpicklable result or exception
-                failure = RuntimeError(f"{fn.__name__}: result could not be sent back: {exc!r}")
-                data = pickle.dumps((job_id, False, failure))
-            _write_all(results.fileno(), _HEADER.pack(len(data)) + data)
 
 
 # --- the crawler side --------------------------------------------------------------------
@@ -115,7 +74,7 @@ class WorkerPool:
         self.retries = retries
         self.restarts = 0
         self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["newscrawl.extraction"])
+        self._context.set_forkserver_preload(["newscrawl.workers.warmup"])  # workers start warm
         self._loop: asyncio.AbstractEventLoop | None = None
         self._queue: deque[_Job] = deque()
         self._next_id = 0
@@ -149,7 +108,7 @@ class WorkerPool:
         task_reader, task_writer = self._context.Pipe(duplex=False)
         result_reader, result_writer = self._context.Pipe(duplex=False)
         process = self._context.Process(
-            target=_serve, args=(task_reader, result_writer), daemon=True, name="newscrawl-worker"
+            target=serve, args=(task_reader, result_writer), daemon=True, name="newscrawl-worker"
         )
         process.start()
         task_reader.close()  # the worker's ends: a dead worker then reads as end-of-file
@@ -218,7 +177,7 @@ class WorkerPool:
             worker.held.append(job)
             if len(worker.held) == 1:
                 self._arm(worker)
-            worker.outgoing.append(memoryview(_HEADER.pack(len(data))))
+            worker.outgoing.append(memoryview(frame(data)))
             worker.outgoing.append(memoryview(data))
             self._send(worker)
 
@@ -255,13 +214,13 @@ class WorkerPool:
 
     def _deliver(self, worker: _Worker) -> None:
         buffer = worker.incoming
-        while len(buffer) >= _HEADER.size and worker in self._pool:
-            size = _HEADER.unpack_from(buffer)[0]
-            end = _HEADER.size + size
+        while len(buffer) >= HEADER.size and worker in self._pool:
+            size = HEADER.unpack_from(buffer)[0]
+            end = HEADER.size + size
             if len(buffer) < end:
                 return
             with memoryview(buffer) as view:
-                job_id, ok, value = pickle.loads(view[_HEADER.size : end])
+                job_id, ok, value = pickle.loads(view[HEADER.size : end])
             del buffer[:end]
             job = worker.held.popleft()
             assert job.id == job_id, "a worker answered out of order"
@@ -297,18 +256,3 @@ def _widen_pipe(fd: int) -> None:
         return
     with contextlib.suppress(OSError):  # above /proc/sys/fs/pipe-max-size: the default works
         fcntl.fcntl(fd, set_size, _PIPE_BYTES)
-
-
-class InlineRunner:
-    """The same interface, running in this process (``EXTRACT_WORKERS = 0``; for debugging)."""
-
-    async def run(self, fn: Callable[..., T], *args: Any) -> T:
-        return fn(*args)
-
-    def close(self) -> None:
-        """Nothing to release."""
-
-
-def make_runner(workers: int, timeout: float, retries: int) -> WorkerPool | InlineRunner:
-    """A worker pool of ``workers`` processes, or in-process running when ``workers`` is 0."""
-    return WorkerPool(workers, timeout, retries) if workers > 0 else InlineRunner()

@@ -55,7 +55,7 @@ class NewsSpider(Spider):
     drop_selectors: ClassVar[tuple[str, ...]] = ()
     body_selector: ClassVar[str | None] = None
     policy: LinkPolicy
-    max_listing_pages: int
+    frontier: Frontier  # links found, each once, waiting for room in the scheduler
     max_scheduled: int
     extraction: WorkerPool | InlineRunner
 
@@ -71,9 +71,6 @@ class NewsSpider(Spider):
         self.site_rules = SiteRules(
             drop=self.drop_selectors, body=self.body_selector, site_name=self.site_name
         )
-        self.listing_pages = 0
-        self.requested: set[int] = set()  # hashes of URLs already requested from links
-        self.frontier = Frontier()  # links found, waiting for room in the scheduler
 
     @classmethod
     def update_settings(cls, settings: BaseSettings) -> None:
@@ -91,7 +88,7 @@ class NewsSpider(Spider):
             deny_patterns=tuple(re.compile(p) for p in cls.deny_patterns),
         )
         settings = crawler.settings
-        spider.max_listing_pages = settings.getint("MAX_SECTION_PAGES")
+        spider.frontier = Frontier(settings.getint("MAX_SECTION_PAGES"))
         spider.max_scheduled = settings.getint("MAX_SCHEDULED_REQUESTS")
         spider.extraction = make_runner(
             settings.getint("EXTRACT_WORKERS"),
@@ -118,24 +115,6 @@ class NewsSpider(Spider):
             meta={"nc_kind": kind, "nc_depth": depth, **meta},
         )
 
-    def _enqueue(self, link: Link, published: str | None = None) -> None:
-        """Put a link found on a page, feed or sitemap in the frontier, once per URL."""
-        key = hash(link.url)  # 64-bit: a small int per URL, collisions negligible
-        if key in self.requested:
-            return  # cheaper than building a Request for the dupefilter to drop
-        self.requested.add(key)
-        if link.role is LinkRole.LISTING and self._listings_exhausted():
-            return
-        self.frontier.add(link, published)
-
-    def _listings_exhausted(self) -> bool:
-        """MAX_SECTION_PAGES non-article pages were read: follow no more listing links.
-
-        Counted on pages fetched, not links queued: a link whose URL shape says nothing
-        (``/a/123.html``) goes out as a listing, and when it is an article it costs nothing.
-        """
-        return self.listing_pages >= self.max_listing_pages
-
     def _release(self) -> list[Request]:
         """Requests for frontier links, as many as keep the scheduler at MAX_SCHEDULED_REQUESTS.
 
@@ -146,8 +125,6 @@ class NewsSpider(Spider):
         released: list[Request] = []
         while len(released) < room and (entry := self.frontier.pop()) is not None:
             link, published = entry
-            if link.role is LinkRole.LISTING and self._listings_exhausted():
-                continue
             meta = {"nc_published": published} if published else {}
             released.append(self._request(link.url, link.role.value, link.depth, **meta))
         return released
@@ -223,7 +200,7 @@ class NewsSpider(Spider):
             if link.role is LinkRole.LISTING and link.url != self.start_url:
                 link = Link(link.url, LinkRole.ARTICLE, 1)  # a feed or sitemap entry
             hint = published.get(link.url)
-            self._enqueue(link, hint.isoformat() if hint else None)
+            self.frontier.add(link, hint.isoformat() if hint else None)
         yield from self._release()
 
     async def parse_page(self, response: Response) -> list[Article | Request]:
@@ -248,12 +225,12 @@ class NewsSpider(Spider):
             self._request(url, "feed") for url in analysis.feeds if self.policy.on_site(url)
         ]
         for link in analysis.links:
-            self._enqueue(link)
+            self.frontier.add(link)
         output.extend(self._release())
         if analysis.article is not None:  # last: the links are scheduled before it is stored
             output.append(replace(analysis.article, site=analysis.article.site or self.site))
         else:
-            self.listing_pages += 1
+            self.frontier.listing_page_read()
             self.crawler.stats.inc_value(STATS + "non_article_pages")
         return output
 

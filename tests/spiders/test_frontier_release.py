@@ -95,12 +95,12 @@ def test_pages_that_turn_out_to_be_articles_leave_the_listing_budget_alone() -> 
         f"<body><article><h1>Ports</h1>{prose}</article></body></html>"
     )
     assert _requested(spider, _page("/a/123.html", article)) == []
-    assert spider.listing_pages == 0
+    assert spider.frontier.listing_pages == 0
     home = "<html><body><a href='/world/'>World</a><a href='/a/124.html'>Story</a></body></html>"
     assert _requested(spider, _page("/", home)) == [
         "https://example.com/a/124.html",
         "https://example.com/world/",
     ]
-    assert spider.listing_pages == 1  # the budget is spent: no more listing links
+    assert spider.frontier.listing_pages == 1  # the budget is spent: no more listing links
     world = "<html><body><a href='/sport/'>Sport</a><a href='/a/125.html'>Story</a></body></html>"
     assert _requested(spider, _page("/world/", world)) == []

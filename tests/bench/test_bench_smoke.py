@@ -94,3 +94,24 @@ def test_synthetic_site_resolves_articles_and_sections() -> None:
 def test_tree_usage_reads_this_process() -> None:
     cpu, rss, pss = tree_usage(os.getpid())
     assert cpu > 0 and rss > 0 and pss > 0
+
+
+def test_targets_are_judged_on_medians_and_on_each_rounds_own_ratio() -> None:
+    from bench.report import verdicts
+    from bench.rounds import Sample
+
+    def runs(mode: str, *rates: float) -> list[Sample]:
+        return [Sample(mode, int(rate * 100), 100.0, 1.0, 1, 1) for rate in rates]
+
+    results = {
+        "a": runs("a", 300, 300, 300),
+        "ball": runs("ball", 60, 40, 50),  # the machine slowed down in round 2
+        "c": runs("c", 20, 20, 20),
+        "d": runs("d", 54, 36, 40),
+    }
+    lines = verdicts(results)
+    assert lines[0].endswith("0.80   target >= 0.85  FAIL")  # 40 / 50
+    assert "per round: 0.90 0.90 0.80" in lines[1] and lines[1].endswith(
+        "0.90   target >= 0.85  PASS"
+    )
+    assert lines[2].endswith("2.00   target >= 1.6   PASS")

@@ -7,7 +7,8 @@ The outlet (own process) exposes the articles through robots.txt -> sitemap inde
 sitemaps of 1000 URLs, and through a homepage linking paginated section pages. While the crawl
 runs, the crawler's process tree is sampled; the report gives RSS of the crawler process
 itself, summed RSS and PSS of its tree (with extraction workers) at 10k, 50k and 100k article
-pages fetched, and the peaks. Target: crawler process peak RSS < 600 MB.
+pages fetched, and the peaks. Target: peak RSS < 600 MB, for the crawler process and for the
+whole tree (RSS summed, so pages shared by the forked workers count once per process).
 """
 
 from __future__ import annotations
@@ -97,10 +98,10 @@ def report(points: list[Point], urls: int, stored: int | None, fetched: int) -> 
     peak_pss = max((p.tree_pss for p in points), default=0) / MB
     print(f"{'peak':>17} {peak_main:>9.0f} MB {peak_rss:>6.0f} MB {peak_pss:>6.0f} MB")
     print(f"fetched {fetched} of {urls} article URLs; {stored} articles stored")
-    ok = 0 < peak_main < TARGET_MB
-    print(
-        f"crawler process peak RSS {peak_main:.0f} MB < {TARGET_MB} MB: {'PASS' if ok else 'FAIL'}"
-    )
+    ok = 0 < peak_main < TARGET_MB and peak_rss < TARGET_MB
+    for what, peak in (("crawler process", peak_main), ("whole tree (summed)", peak_rss)):
+        verdict = "PASS" if 0 < peak < TARGET_MB else "FAIL"
+        print(f"{what} peak RSS {peak:.0f} MB < {TARGET_MB} MB: {verdict}")
     print(
         "tree = crawler + extraction workers (+ forkserver); summed RSS counts pages the forked"
         " workers share once each, PSS splits them."

@@ -145,9 +145,13 @@ class WorkerPool:
             return
         self._pool.remove(worker)
         self._stop_worker(worker, kill=kill)
+        if not kill:
+            why += f" (exit code {worker.process.exitcode})"
         self.restarts += 1
         held = list(worker.held)
-        if held:
+        if not held:
+            logger.warning("%s while idle; restarting it", why)
+        else:
             running = held[0]
             running.tries += 1
             logger.warning("%s (try %d); restarting it", why, running.tries)

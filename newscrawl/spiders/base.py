@@ -141,13 +141,11 @@ class NewsSpider(Spider):
 
     def spider_idle(self) -> None:
         """Nothing scheduled or downloading: hand over the next links, if any are left."""
-        if not len(self.frontier):
-            return
-        engine = self.crawler.engine
-        assert engine is not None
-        for request in self._release():
-            engine.crawl(request)
-        raise DontCloseSpider
+        released = self._release() if len(self.frontier) else []
+        for request in released:
+            self.crawler.engine.crawl(request)
+        if released:
+            raise DontCloseSpider
 
     async def start(self) -> AsyncIterator[Request]:
         assert self.start_url is not None

@@ -13,6 +13,7 @@ from scrapy.http import HtmlResponse, XmlResponse
 from scrapy.statscollectors import MemoryStatsCollector
 
 from newscrawl.crawl import project_settings
+from newscrawl.discovery.links import Link, LinkRole
 from newscrawl.spiders.base import NewsSpider
 
 BOUND = 25
@@ -104,3 +105,12 @@ def test_pages_that_turn_out_to_be_articles_leave_the_listing_budget_alone() -> 
     assert spider.frontier.listing_pages == 1  # the budget is spent: no more listing links
     world = "<html><body><a href='/sport/'>Sport</a><a href='/a/125.html'>Story</a></body></html>"
     assert _requested(spider, _page("/world/", world)) == []
+
+
+def test_listing_links_left_when_the_budget_is_spent_do_not_keep_the_spider_open() -> None:
+    spider, engine = _spider(MAX_SECTION_PAGES=1)
+    assert spider.frontier.add(Link("https://example.com/sport/", LinkRole.LISTING, 1))
+    spider.frontier.listing_page_read()  # another listing page was read: the budget is spent
+    spider.spider_idle()  # nothing worth requesting is left: no DontCloseSpider
+    assert engine.scheduler == []
+    assert len(spider.frontier) == 0

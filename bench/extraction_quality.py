@@ -42,8 +42,9 @@ def load_pages(dataset: Path) -> tuple[dict[str, str], dict[str, str], dict[str,
     return pages, urls, {pid: entry["articleBody"] for pid, entry in truth.items()}
 
 
-def timed(run: Callable[[str, str], Any], pages: dict[str, str], urls: dict[str, str],
-          repeat: int) -> tuple[dict[str, Any], float]:
+def timed(
+    run: Callable[[str, str], Any], pages: dict[str, str], urls: dict[str, str], repeat: int
+) -> tuple[dict[str, Any], float]:
     """Outputs by id and the best pages/s over ``repeat`` passes."""
     best = float("inf")
     outputs: dict[str, Any] = {}
@@ -64,8 +65,9 @@ def _day(value: datetime | str | None) -> str | None:
     return value[:10] if value else None
 
 
-def metadata_accuracy(found: dict[str, dict[str, Any]], truth: dict[str, dict[str, Any]]
-                      ) -> dict[str, float]:
+def metadata_accuracy(
+    found: dict[str, dict[str, Any]], truth: dict[str, dict[str, Any]]
+) -> dict[str, float]:
     """Share of annotated pages with the exact title, publication day and author set.
 
     Pages annotated with no visible publication day (null) are left out of that field.
@@ -86,8 +88,12 @@ def newscrawl_run(html: str, url: str) -> dict[str, Any]:
     article = extract(html, url)
     if article is None:
         return {"text": ""}
-    return {"text": article.text, "title": article.title, "authors": article.authors,
-            "published": article.published_at}
+    return {
+        "text": article.text,
+        "title": article.title,
+        "authors": article.authors,
+        "published": article.published_at,
+    }
 
 
 def trafilatura_run(html: str, url: str) -> dict[str, Any]:
@@ -103,8 +109,10 @@ def trafilatura_metadata(html: str, url: str) -> dict[str, Any]:
 
 
 def _print_score(name: str, result: Score, rate: float) -> None:
-    print(f"{name:<12} F1 {result.f1:.4f}  P {result.precision:.4f}  R {result.recall:.4f}"
-          f"  exact {result.accuracy:.3f}  {rate:6.1f} pages/s")
+    print(
+        f"{name:<12} F1 {result.f1:.4f}  P {result.precision:.4f}  R {result.recall:.4f}"
+        f"  exact {result.accuracy:.3f}  {rate:6.1f} pages/s"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,16 +126,17 @@ def main(argv: list[str] | None = None) -> int:
     theirs, their_rate = timed(trafilatura_run, pages, urls, args.repeat)
     print(f"{len(pages)} pages from {args.dataset}")
     _print_score("newscrawl", score({k: v["text"] for k, v in ours.items()}, truth), our_rate)
-    _print_score("trafilatura", score({k: v["text"] for k, v in theirs.items()}, truth),
-                 their_rate)
+    _print_score("trafilatura", score({k: v["text"] for k, v in theirs.items()}, truth), their_rate)
     print(f"speed ratio newscrawl/trafilatura: {our_rate / their_rate:.2f}")
     if args.annotations.exists():
         annotated = json.loads(args.annotations.read_text(encoding="utf-8"))
         base = {pid: trafilatura_metadata(pages[pid], urls[pid]) for pid in annotated}
         for name, found in (("newscrawl", ours), ("trafilatura", base)):
             acc = metadata_accuracy(found, annotated)
-            print(f"{name:<12} metadata on {len(annotated)} pages: title {acc['title']:.1%}"
-                  f"  published day {acc['published']:.1%}  authors {acc['authors']:.1%}")
+            print(
+                f"{name:<12} metadata on {len(annotated)} pages: title {acc['title']:.1%}"
+                f"  published day {acc['published']:.1%}  authors {acc['authors']:.1%}"
+            )
     return 0
 
 

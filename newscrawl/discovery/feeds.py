@@ -62,4 +62,3 @@ def parse_feed(body: bytes, base_url: str) -> Feed:
     items = [el for el in root.iter() if local_name(el) in {"item", "entry"}]
     entries = [entry for item in items if (entry := _entry(item, base_url)) is not None]
     return Feed(entries, damage)
-

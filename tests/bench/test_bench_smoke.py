@@ -115,3 +115,11 @@ def test_targets_are_judged_on_medians_and_on_each_rounds_own_ratio() -> None:
         "0.90   target >= 0.85  PASS"
     )
     assert lines[2].endswith("2.00   target >= 1.6   PASS")
+
+
+def test_rounds_alternate_direction_so_neighbours_stay_neighbours() -> None:
+    modes = ["a", "b1", "c", "ball", "d"]
+    orders = [throughput.round_order(modes, n) for n in range(3)]
+    assert orders[0] == modes and orders[2] == modes
+    assert orders[1] == ["d", "ball", "c", "b1", "a"]
+    assert all(abs(o.index("d") - o.index("ball")) == 1 for o in orders)

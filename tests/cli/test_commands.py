@@ -40,7 +40,10 @@ def test_dead_server_means_nothing_crawled(tmp_path: Path) -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     result = newscrawl(
-        "crawl", f"http://127.0.0.1:{port}/", "--db", f"sqlite:///{tmp_path / 'dead.db'}",
+        "crawl",
+        f"http://127.0.0.1:{port}/",
+        "--db",
+        f"sqlite:///{tmp_path / 'dead.db'}",
         env={"NEWSCRAWL_RETRY_TIMES": "0"},
     )
     assert result.returncode == 1, result.stderr

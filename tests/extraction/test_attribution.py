@@ -8,15 +8,19 @@ from newscrawl.items import Attribution
 
 def test_trailers_are_recognised() -> None:
     assert match_attribution("Read more on asiatimes.com") == Attribution(
-        "asiatimes.com", "read-more", "https://asiatimes.com")
+        "asiatimes.com", "read-more", "https://asiatimes.com"
+    )
     assert match_attribution("Source: TASS News Agency") == Attribution(
-        "TASS News Agency", "source")
+        "TASS News Agency", "source"
+    )
     conversation = match_attribution(
         "This article was republished from The Conversation under a Creative Commons license. "
-        "Read the original article.")
+        "Read the original article."
+    )
     assert conversation == Attribution("The Conversation", "republished")
     assert match_attribution("Originally published at example.org.") == Attribution(
-        "example.org", "republished", "https://example.org")
+        "example.org", "republished", "https://example.org"
+    )
     assert match_attribution("The source of the leak was never found, officials said.") is None
 
 

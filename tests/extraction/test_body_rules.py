@@ -11,8 +11,10 @@ PARA = (
 
 
 def _page(body: str, head: str = "") -> str:
-    return (f"<html><head><title>Budget approved | Town News</title>{head}</head>"
-            f"<body><main><article><h1>Budget approved</h1>{body}</article></main></body></html>")
+    return (
+        f"<html><head><title>Budget approved | Town News</title>{head}</head>"
+        f"<body><main><article><h1>Budget approved</h1>{body}</article></main></body></html>"
+    )
 
 
 def _article_body(extra: str = "") -> str:
@@ -55,9 +57,11 @@ def test_site_rules_drop_and_body_root() -> None:
     aside = '<aside id="x"><p>Side note</p></aside><main>'
     html = _page(_article_body(extra)).replace("<main>", aside)
     plain = extract(html, "https://town.example/news/budget")
-    ruled = extract(html, "https://town.example/news/budget",
-                    rules=SiteRules(drop=(".promo-box", "//aside"), body="article",
-                                    site_name="Town News"))
+    ruled = extract(
+        html,
+        "https://town.example/news/budget",
+        rules=SiteRules(drop=(".promo-box", "//aside"), body="article", site_name="Town News"),
+    )
     assert plain is not None and ruled is not None
     assert "mugs" not in ruled.text and "Side note" not in ruled.text
     assert ruled.site == "Town News"
@@ -65,6 +69,9 @@ def test_site_rules_drop_and_body_root() -> None:
 
 
 def test_invalid_site_rule_selectors_are_ignored() -> None:
-    article = extract(_page(_article_body()), "https://town.example/news/budget",
-                      rules=SiteRules(drop=("!!not a selector", "//*[")))
+    article = extract(
+        _page(_article_body()),
+        "https://town.example/news/budget",
+        rules=SiteRules(drop=("!!not a selector", "//*[")),
+    )
     assert article is not None and "Paragraph 2." in article.text

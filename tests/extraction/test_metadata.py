@@ -11,7 +11,8 @@ from newscrawl.extraction.title import strip_site_name
 
 BODY = "".join(
     f"<p>Paragraph {i}: the mayor said the works would start in spring and last two years, "
-    "closing the bridge to cars but not to bikes.</p>" for i in range(4)
+    "closing the bridge to cars but not to bikes.</p>"
+    for i in range(4)
 )
 
 
@@ -25,7 +26,8 @@ def test_authors_are_split_and_cleaned() -> None:
 def test_title_loses_the_site_name() -> None:
     assert strip_site_name("Bridge to close | City Paper", "City Paper", None) == "Bridge to close"
     assert strip_site_name("Bridge to close - example.com", None, "example.com") == (
-        "Bridge to close")
+        "Bridge to close"
+    )
 
 
 def test_dates_parse_to_aware_datetimes() -> None:
@@ -48,14 +50,17 @@ def test_page_metadata_from_json_ld_and_meta() -> None:
         '"name": "Ana Lima"}, {"@type": "Person", "name": "Bo Berg"}], '
         '"keywords": "bridge, traffic"}</script>'
     )
-    html = (f'<html lang="pt-BR"><head><title>Bridge to close | City Paper</title>{head}</head>'
-            f"<body><article><h1>Bridge to close</h1>{BODY}</article></body></html>")
+    html = (
+        f'<html lang="pt-BR"><head><title>Bridge to close | City Paper</title>{head}</head>'
+        f"<body><article><h1>Bridge to close</h1>{BODY}</article></body></html>"
+    )
     article = extract(html, "https://city.example/bridge?utm=x")
     assert article is not None
     assert article.title == "Bridge to close"
     assert article.authors == ["Ana Lima", "Bo Berg"]
     assert article.published_at is not None and article.published_at.isoformat() == (
-        "2024-03-01T08:00:00+01:00")
+        "2024-03-01T08:00:00+01:00"
+    )
     assert article.modified_at is not None and article.modified_at > article.published_at
     assert article.language == "pt"
     assert article.site == "City Paper"

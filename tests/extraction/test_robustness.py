@@ -34,9 +34,11 @@ def test_bad_inputs_return_none_or_article(page: str | bytes) -> None:
 
 
 def test_non_article_pages_are_none() -> None:
-    nav = "<html><body><ul>" + "".join(
-        f'<li><a href="/s/{i}">Story headline number {i}</a></li>' for i in range(50)
-    ) + "</ul></body></html>"
+    nav = (
+        "<html><body><ul>"
+        + "".join(f'<li><a href="/s/{i}">Story headline number {i}</a></li>' for i in range(50))
+        + "</ul></body></html>"
+    )
     assert extract(nav, "https://example.com/") is None
     assert extract(nav, "https://example.com/tag/politics/") is None
     about = "<html><body>" + PARA * 3 + "</body></html>"

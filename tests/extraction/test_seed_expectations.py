@@ -18,15 +18,19 @@ def _extract(relative: str, url: str) -> Article:
 
 
 def test_aggregator_body_starts_at_the_article_and_points_to_the_source() -> None:
-    article = _extract("asian-news/putin-wants-to-get-closer-to-the-taliban.html",
-                       "https://asian-news.net/2024/05/10/putin/")
+    article = _extract(
+        "asian-news/putin-wants-to-get-closer-to-the-taliban.html",
+        "https://asian-news.net/2024/05/10/putin/",
+    )
     assert article.text.startswith("Russia is currently considering")
     assert [(a.name, a.kind) for a in article.attribution] == [("asiatimes.com", "read-more")]
 
 
 def test_republished_article_keeps_body_and_records_the_conversation() -> None:
-    article = _extract("asiatimes/putin-wants-to-get-closer-to-the-taliban.html",
-                       "https://asiatimes.com/2024/05/putin/")
+    article = _extract(
+        "asiatimes/putin-wants-to-get-closer-to-the-taliban.html",
+        "https://asiatimes.com/2024/05/putin/",
+    )
     assert article.text.rstrip().endswith("Northumbria University, Newcastle.")
     assert ("The Conversation", "republished") in [(a.name, a.kind) for a in article.attribution]
 
@@ -38,16 +42,20 @@ def test_portal_author_and_no_lists() -> None:
 
 
 def test_monitoring_site_date_author_source() -> None:
-    article = _extract("khorasan-diary/russia-moves-to-establish-full-fledged-relations.html",
-                       "https://thekhorasandiary.com/en/russia-moves/")
+    article = _extract(
+        "khorasan-diary/russia-moves-to-establish-full-fledged-relations.html",
+        "https://thekhorasandiary.com/en/russia-moves/",
+    )
     assert article.published_at is not None and article.published_at.date() == date(2024, 5, 29)
     assert article.authors == ["TKD Team"]
     assert [(a.name, a.kind) for a in article.attribution] == [("TASS News Agency", "source")]
 
 
 def test_subheadings_are_paragraphs_and_source_lines_are_attribution() -> None:
-    article = _extract("aajtak/russia-may-remove-taliban-from-terror-list.html",
-                       "https://www.aajtak.in/world/story/x")
+    article = _extract(
+        "aajtak/russia-may-remove-taliban-from-terror-list.html",
+        "https://www.aajtak.in/world/story/x",
+    )
     assert "\n\nThe Next Phase in This Dynamic\n\n" in article.text
     assert "Source: aajtak" not in article.text
     assert [(a.name, a.kind) for a in article.attribution] == [("aajtak", "source")]

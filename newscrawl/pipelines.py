@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from pathlib import Path
@@ -57,9 +58,11 @@ class StoragePipeline:
         self.timer = asyncio.get_running_loop().create_task(self._flush_periodically())
 
     async def close_spider(self) -> None:
-        if self.timer is not None:
+        if self.timer is not None:  # stops its sleep; a flush it started runs to its end
             self.timer.cancel()
-        await self._flush(final=True)
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.timer
+        await self._flush(final=True)  # waits for that flush (the lock), then writes the rest
         if self.store is not None:
             self.store.engine.dispose()
 
@@ -94,7 +97,9 @@ class StoragePipeline:
         while True:
             await asyncio.sleep(self.batch_seconds)
             if self.batch and time.monotonic() - self.last_flush >= self.batch_seconds:
-                await self._flush()
+                # Shielded: cancelling this task at close must not abandon a write under way
+                # (its rows committed but uncounted, or, if it failed, neither stored nor spooled).
+                await asyncio.shield(self._flush())
 
     async def _flush(self, final: bool = False) -> None:
         async with self.lock:

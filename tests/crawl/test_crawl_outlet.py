@@ -186,7 +186,8 @@ def test_several_targets_in_one_run_each_get_a_summary_row(tmp_path: Path) -> No
     assert len(rows) == 2
     for base in (first.base_url, second.base_url):
         row = next(r for r in rows if base.removeprefix("http://") in r)
-        assert int(row.replace("│", " ").split()[2]) == 14  # articles stored
+        stored = int(row.replace("│", " ").split()[2])
+        assert stored == 14, result.stdout + result.stderr[-4000:]  # articles stored
 
 
 def test_plain_scrapy_crawl_stores_the_same_articles(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from pathlib import Path
 
 from scrapy.crawler import Crawler
@@ -11,6 +12,7 @@ from scrapy.statscollectors import MemoryStatsCollector
 from sqlalchemy import text
 
 from newscrawl.crawl import project_settings
+from newscrawl.db.store import SaveResult
 from newscrawl.items import Article
 from newscrawl.pipelines import StoragePipeline
 from newscrawl.spiders.base import NewsSpider
@@ -69,3 +71,64 @@ def test_failed_writes_are_retried_then_spooled_not_lost(tmp_path: Path) -> None
     assert sorted(r["title"] for r in records) == [f"Story {n}" for n in range(1, 6)]
     assert _stat(pipeline, "articles_spooled") == 5
     assert _stat(pipeline, "errors") == 1
+
+
+def _hold_writes(pipeline: StoragePipeline) -> tuple[threading.Event, threading.Event]:
+    """Make the next database writes wait: (started, release)."""
+    assert pipeline.store is not None
+    store = pipeline.store
+    save_batch = store.save_batch
+    started, release = threading.Event(), threading.Event()
+
+    def held(batch: list[Article]) -> SaveResult:
+        started.set()
+        release.wait(10)
+        return save_batch(batch)
+
+    store.save_batch = held  # type: ignore[method-assign]
+    return started, release
+
+
+def test_closing_during_a_timed_write_counts_and_keeps_every_article(tmp_path: Path) -> None:
+    async def main() -> StoragePipeline:
+        pipeline = _pipeline(tmp_path, DB_BATCH_SIZE=100, DB_BATCH_SECONDS=0.01)
+        pipeline.open_spider()
+        started, release = _hold_writes(pipeline)
+        for n in range(1, 4):
+            await pipeline.process_item(_article(n))
+        assert await asyncio.to_thread(started.wait, 10)  # the timed flush is writing
+        await pipeline.process_item(_article(4))  # arrives while it writes
+        closing = asyncio.create_task(pipeline.close_spider())
+        await asyncio.sleep(0)  # close_spider starts while the write is still held
+        release.set()
+        await closing
+        return pipeline
+
+    pipeline = asyncio.run(main())
+    assert _stat(pipeline, "articles_stored") == 4
+    assert pipeline.store is not None
+    assert pipeline.store.count() == 4
+
+
+def test_a_timed_write_that_fails_during_close_is_spooled(tmp_path: Path) -> None:
+    async def main() -> StoragePipeline:
+        pipeline = _pipeline(tmp_path, DB_BATCH_SIZE=100, DB_BATCH_SECONDS=0.01)
+        pipeline.open_spider()
+        assert pipeline.store is not None
+        with pipeline.store.engine.begin() as conn:  # every write will fail
+            conn.execute(text("DROP TABLE articles"))
+        started, release = _hold_writes(pipeline)
+        for n in range(1, 4):
+            await pipeline.process_item(_article(n))
+        assert await asyncio.to_thread(started.wait, 10)
+        closing = asyncio.create_task(pipeline.close_spider())
+        await asyncio.sleep(0)
+        release.set()
+        await closing
+        return pipeline
+
+    pipeline = asyncio.run(main())
+    [spooled] = list((tmp_path / "unsaved").glob("*.jsonl"))
+    titles = sorted(json.loads(line)["title"] for line in spooled.read_text().splitlines())
+    assert titles == ["Story 1", "Story 2", "Story 3"]
+    assert _stat(pipeline, "articles_spooled") == 3

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator, Iterator, Sized
+from collections.abc import AsyncIterator, Iterator, Sequence, Sized
 from dataclasses import replace
 from datetime import datetime
 from typing import Any, ClassVar
@@ -201,7 +201,7 @@ class NewsSpider(Spider):
             self.frontier.add(link, hint.isoformat() if hint else None)
         yield from self._release()
 
-    async def parse_page(self, response: Response) -> list[Article | Request]:
+    async def parse_page(self, response: Response) -> Sequence[Article | Request]:
         """Any HTML page: a worker process reads it once for its article and its links.
 
         The links go out before the article, so they are scheduled while it is stored.
@@ -209,16 +209,16 @@ class NewsSpider(Spider):
         self.crawler.stats.inc_value(STATS + "html_pages")
         if not isinstance(response, TextResponse):
             self._bad_input(response, "page", ValueError("non-text body"))
-            return []
+            return self._release()  # an unreadable page makes room as a read one does
         # Empty and binary bodies are recognised in the worker, off this thread.
         try:
             analysis = await self.extraction.run(analyze_page, self._task(response))
         except TaskFailed as exc:
             self._bad_input(response, "extraction", exc)
-            return []
+            return self._release()
         if analysis.problem:
             self._bad_input(response, "page", ValueError(analysis.problem))
-            return []
+            return self._release()
         output: list[Article | Request] = [
             self._request(url, "feed") for url in analysis.feeds if self.policy.on_site(url)
         ]

@@ -114,3 +114,11 @@ def test_listing_links_left_when_the_budget_is_spent_do_not_keep_the_spider_open
     spider.spider_idle()  # nothing worth requesting is left: no DontCloseSpider
     assert engine.scheduler == []
     assert len(spider.frontier) == 0
+
+
+def test_an_unreadable_page_makes_room_as_a_read_one_does() -> None:
+    spider, engine = _spider()
+    engine.scheduler.extend(spider.parse_sitemap(_sitemap(60)))
+    del engine.scheduler[:1]  # one page left the scheduler, and its body is empty
+    assert len(_requested(spider, _page("/2024/05/0-a-story-about-ports", ""))) == 1
+    assert spider.crawler.stats.get_value("newscrawl/errors") == 1

@@ -50,3 +50,18 @@ class Article:
             value = record[key]
             record[key] = value.isoformat() if value is not None else None
         return record
+
+
+ExtractionFailureReason = Literal["no_body", "worker_failed", "undecodable"]
+
+
+@dataclass
+class ExtractionFailure:
+    """An article page (from a feed or news sitemap, or one that declares itself an article)
+    that yielded no body. Counted as ``extraction_failed``, never as a non-article page, and
+    recorded so that ``newscrawl reextract`` can retry it."""
+
+    url: str
+    site: str | None
+    reason: ExtractionFailureReason
+    fetched_at: datetime | None = None

@@ -15,4 +15,4 @@ class ExitCode(IntEnum):
     SPOOLED = 4  # articles could not be written and were spooled to data/unsaved/ (db replay)
     BLOCKED = 5  # every page of a target was refused (challenge, 401/403/429, login wall)
     LOCKED = 6  # another run holds the lock
-    INTERRUPTED = 130  # Ctrl-C or SIGTERM: what was fetched is flushed, the run is marked interrupted
+    INTERRUPTED = 130  # Ctrl-C or SIGTERM: what was fetched is flushed, the run marked so

@@ -112,7 +112,12 @@ def report(points: list[Point], urls: int, stored: int | None, fetched: int) -> 
 def crawl(outlet: Outlet, tmp: Path, args: argparse.Namespace) -> bool:
     db = tmp / "memory.db"
     cmd = [*cli_command(), "crawl", outlet.base + "/", "--db", f"sqlite:///{db}"]
-    env = {**os.environ, "NEWSCRAWL_LOG_LEVEL": "WARNING", "NEWSCRAWL_DATA_DIR": str(tmp)}
+    env = {
+        **os.environ,
+        "NEWSCRAWL_LOG_LEVEL": "WARNING",
+        "NEWSCRAWL_PROFILE": "fast",  # a local outlet: the polite defaults would pace us
+        "NEWSCRAWL_DATA_DIR": str(tmp),
+    }
     print(f"outlet {outlet.base}: {args.urls} synthetic articles; {' '.join(cmd)}", flush=True)
     outlet.reset()
     log = tmp / "crawl.log"

@@ -40,6 +40,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         JOBDIR=args.job_dir,
         LOG_FILE=args.log_file,
         PROGRESS=True,
+        PROFILE=getattr(args, "profile", None),
     )
     if not args.verbose and not args.log_file:
         settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
@@ -173,6 +174,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             job_dir=None,
             log_file=None,
             verbose=False,
+            profile="fast",  # our own server on 127.0.0.1: no need to pace ourselves
         )
         code = cmd_crawl(demo_args)
     if code == EXIT_OK:

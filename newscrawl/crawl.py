@@ -9,6 +9,7 @@ from scrapy.crawler import AsyncCrawlerProcess, Crawler
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
 
+from newscrawl.settings import profile_settings, user_agent
 from newscrawl.spiders.base import NewsSpider
 from newscrawl.summary import SiteSummary
 
@@ -17,9 +18,13 @@ def project_settings(**overrides: Any) -> Settings:
     """newscrawl's settings (with ``NEWSCRAWL_*`` applied) plus command-line overrides."""
     settings = Settings()
     settings.setmodule("newscrawl.settings", priority="project")
+    if overrides.get("PROFILE"):  # e.g. PROFILE="fast" for local sites, benchmarks, the demo
+        settings.update(profile_settings(overrides["PROFILE"]), priority="project")
     for name, value in overrides.items():
         if value is not None:
             settings.set(name, value, priority="cmdline")
+    if overrides.get("CONTACT") and not overrides.get("USER_AGENT"):
+        settings.set("USER_AGENT", user_agent(overrides["CONTACT"]), priority="cmdline")
     return settings
 
 

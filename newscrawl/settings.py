@@ -32,19 +32,42 @@ MAX_SCHEDULED_REQUESTS = 100
 PROGRESS = False  # live progress line on stderr (the CLI turns it on)
 GC_THRESHOLD = 50_000  # young objects between garbage collections while crawling (0: default)
 
-# --- Scrapy -------------------------------------------------------------------------------
-USER_AGENT = "newscrawl/0.1 (+https://github.com/newscrawl/newscrawl)"
+# --- Politeness: defaults fit for real sites (the "polite" profile) ------------------------
+# Who we are: sites look up the contact when the crawler misbehaves. Set NEWSCRAWL_CONTACT to
+# a URL or an e-mail address; a crawl without one logs a warning.
+CONTACT = ""
 ROBOTSTXT_OBEY = True
-CONCURRENT_REQUESTS = 32
-CONCURRENT_REQUESTS_PER_DOMAIN = 16
-DOWNLOAD_DELAY = 0.0
-AUTOTHROTTLE_ENABLED = False
+CRAWL_DELAY_MAX = 30.0  # robots.txt Crawl-delay is obeyed up to this many seconds
+CONCURRENT_REQUESTS = 32  # over all sites of a crawl
+CONCURRENT_REQUESTS_PER_DOMAIN = 2  # per host: the limit holds for each site of a run
+DOWNLOAD_DELAY = 0.5  # seconds between requests to one host, at least
+AUTOTHROTTLE_ENABLED = True  # slows down further when a site answers slowly
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_BACKOFF_BASE = 2.0  # seconds before the first retry of a site's 429/5xx; doubled each time
+RETRY_BACKOFF_MAX = 60.0  # cap for the backoff and for Retry-After; longer asks give up
+# The "fast" profile: local test sites, benchmarks and the demo (NEWSCRAWL_PROFILE=fast).
+# Never point it at someone else's site.
+PROFILE = "polite"
+FAST_PROFILE: dict[str, Any] = {
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+    "DOWNLOAD_DELAY": 0.0,
+    "AUTOTHROTTLE_ENABLED": False,
+    "RETRY_TIMES": 1,
+    "RETRY_BACKOFF_BASE": 0.0,
+}
+
+# --- Scrapy -------------------------------------------------------------------------------
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 0
-RETRY_TIMES = 1
 COOKIES_ENABLED = False
+# Nothing listens that the user did not ask for: no telnet console, no remote-control endpoint.
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 REDIRECT_MAX_TIMES = 5
 DEPTH_PRIORITY = 0
 # Scrapy runs this many tasks per response to process what its callback yields; a page
@@ -63,6 +86,8 @@ DOWNLOAD_HANDLERS = {
 }
 DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.BinaryRequestFilterMiddleware": 50,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newscrawl.middlewares.retry.BackoffRetryMiddleware": 550,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "newscrawl.middlewares.CheapMetaRefreshMiddleware": 580,
 }
@@ -75,6 +100,8 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.StoragePipeline": 300,
 }
 EXTENSIONS = {
+    "scrapy.extensions.throttle.AutoThrottle": None,  # replaced: it ignores Crawl-delay
+    "newscrawl.politeness.PolitenessExtension": 0,
     "newscrawl.progress.ProgressExtension": 500,
     "newscrawl.gc_tuning.GcTuningExtension": 510,
 }
@@ -104,7 +131,15 @@ ENV_OVERRIDES: dict[str, type] = {
     "USER_AGENT": str,
     "ROBOTSTXT_OBEY": bool,
     "AUTOTHROTTLE_ENABLED": bool,
+    "CONTACT": str,
+    "PROFILE": str,
+    "CRAWL_DELAY_MAX": float,
+    "AUTOTHROTTLE_START_DELAY": float,
+    "AUTOTHROTTLE_MAX_DELAY": float,
+    "RETRY_BACKOFF_BASE": float,
+    "RETRY_BACKOFF_MAX": float,
 }
+PROFILES = ("polite", "fast")
 
 
 def _parse(kind: type, raw: str) -> Any:
@@ -130,4 +165,28 @@ def env_overrides(environ: dict[str, str] | None = None) -> dict[str, Any]:
     return found
 
 
-globals().update(env_overrides())
+def user_agent(contact: str) -> str:
+    """newscrawl's User-Agent, naming the contact the user set (when set)."""
+    contact = contact.strip()
+    return f"newscrawl/0.1 (+{contact})" if contact else "newscrawl/0.1"
+
+
+def profile_settings(profile: str, environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """The settings a profile changes, less those the environment sets explicitly."""
+    if profile not in PROFILES:
+        raise SystemExit(f"NEWSCRAWL_PROFILE={profile!r}: choose one of {', '.join(PROFILES)}")
+    chosen = FAST_PROFILE if profile == "fast" else {}
+    explicit = env_overrides(environ)
+    return {name: value for name, value in chosen.items() if name not in explicit}
+
+
+def _apply_environment() -> None:
+    found = env_overrides()
+    globals().update(profile_settings(found.get("PROFILE", PROFILE)))
+    globals().update(found)
+    if "USER_AGENT" not in found:
+        globals()["USER_AGENT"] = user_agent(str(globals()["CONTACT"]))
+
+
+USER_AGENT = user_agent(CONTACT)
+_apply_environment()

@@ -150,7 +150,8 @@ class NewsSpider(Spider):
     async def start(self) -> AsyncIterator[Request]:
         assert self.start_url is not None
         base = self.start_url
-        yield self._request(urljoin(base, "/robots.txt"), "robots", dont_obey_robotstxt=True)
+        # Through the robots.txt middleware: it waits for the site's Crawl-delay to be known.
+        yield self._request(urljoin(base, "/robots.txt"), "robots")
         for url in self.sitemaps:
             yield self._request(urljoin(base, url), "sitemap")
         for url in self.feeds:

@@ -1,81 +1,152 @@
-"""``newscrawl``: crawl, export, list sites, extract a page, run the offline demo.
+"""newscrawl: crawl news sites, export what is stored, extract one page, run the offline demo.
 
-Exit codes: 0 done; 1 nothing could be crawled; 2 bad usage; 3 database unreachable.
+Exit codes: 0 done; 1 nothing could be crawled (or an unexpected error); 2 bad usage;
+3 database unreachable or not writable; 4 articles spooled to disk, not stored;
+5 blocked by every site; 6 another run holds the lock; 130 interrupted.
+
+The parser and the argument checks load neither Scrapy nor SQLAlchemy: a mistyped command
+answers at once. Each command's module is imported when it runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import NoReturn
 
-from newscrawl.cli_commands import (
-    cmd_crawl,
-    cmd_db_upgrade,
-    cmd_demo,
-    cmd_export,
-    cmd_extract,
-    cmd_sites,
-)
+from newscrawl import __version__
+from newscrawl.cli_checks import positive_int, target, writable_file
+from newscrawl.cli_errors import run_command, say
+from newscrawl.exit_codes import ExitCode
+
+EPILOG = """exit codes:
+  0    done
+  1    nothing could be crawled (or an unexpected error)
+  2    bad usage: arguments, unknown site, missing file, missing driver
+  3    database unreachable or not writable
+  4    articles could not be stored and were spooled to disk (see: newscrawl db replay)
+  5    every page of a target was refused (blocked)
+  6    another run holds the lock
+  130  interrupted (Ctrl-C or SIGTERM)
+"""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with one-line errors: ``newscrawl crawl: --max-articles: must be ...``."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"{self.prog}: {message} (see: {self.prog} --help)\n")
+        sys.exit(ExitCode.USAGE)
+
+
+def _command(name: str) -> Callable[[argparse.Namespace], int]:
+    """``cli_commands.<name>``, imported only when the command runs."""
+
+    def run(args: argparse.Namespace) -> int:
+        from newscrawl import cli_commands
+
+        return int(getattr(cli_commands, name)(args))
+
+    run.__name__ = name
+    return run
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
         metavar="URL",
-        help="SQLAlchemy database URL (default: NEWSCRAWL_DATABASE_URL "
-        "or sqlite:///data/newscrawl.db)",
+        help="database URL, e.g. sqlite:///news.db or postgresql://user@host/db "
+        "(default: NEWSCRAWL_DATABASE_URL or sqlite:///data/newscrawl.db under this directory)",
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newscrawl", description=__doc__.splitlines()[0])
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def _debug_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,  # a subcommand's --debug must not reset the top-level one
+        help="show the traceback of an unexpected error",
+    )
 
+
+def _add_crawl(commands: argparse._SubParsersAction[Parser]) -> None:
     crawl = commands.add_parser("crawl", help="crawl sites (bundled names or homepage URLs)")
-    crawl.add_argument("targets", nargs="+", metavar="TARGET")
+    crawl.add_argument("targets", nargs="+", metavar="TARGET", type=target)
     _db_option(crawl)
-    crawl.add_argument("--max-articles", type=int, metavar="N", help="stop a site after N articles")
+    crawl.add_argument(
+        "--max-articles", type=positive_int, metavar="N", help="stop a site after N articles"
+    )
     crawl.add_argument("--job-dir", metavar="DIR", help="keep the crawl frontier on disk here")
-    crawl.add_argument("--log-file", metavar="FILE", help="write the full log to FILE")
+    crawl.add_argument(
+        "--log-file", metavar="FILE", type=writable_file, help="write the full log to FILE"
+    )
     crawl.add_argument("-v", "--verbose", action="store_true", help="log at INFO on stderr")
-    crawl.set_defaults(func=cmd_crawl)
+    _debug_option(crawl)
+    crawl.set_defaults(func=_command("cmd_crawl"))
 
+
+def _add_export(commands: argparse._SubParsersAction[Parser]) -> None:
     export = commands.add_parser("export", help="write stored articles as JSON lines or CSV")
     _db_option(export)
     export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
     export.add_argument("--site", help="only this site's articles")
-    export.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
-    export.set_defaults(func=cmd_export)
+    export.add_argument(
+        "-o", "--output", metavar="FILE", type=writable_file, help="write here, not to stdout"
+    )
+    _debug_option(export)
+    export.set_defaults(func=_command("cmd_export"))
 
+
+def _add_small_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     sites = commands.add_parser("sites", help="list the bundled sites")
-    sites.set_defaults(func=cmd_sites)
+    sites.set_defaults(func=_command("cmd_sites"))
 
     extract = commands.add_parser("extract", help="extract articles from files or URLs")
     extract.add_argument("sources", nargs="+", metavar="FILE_OR_URL")
     extract.add_argument("--format", choices=["json", "jsonl", "text"], default="json")
     extract.add_argument("--url", help="the page's URL when extracting a single file")
-    extract.set_defaults(func=cmd_extract)
+    _debug_option(extract)
+    extract.set_defaults(func=_command("cmd_extract"))
 
     demo = commands.add_parser("demo", help="crawl a bundled sample outlet served on 127.0.0.1")
     _db_option(demo)
-    demo.set_defaults(func=cmd_demo)
+    _debug_option(demo)
+    demo.set_defaults(func=_command("cmd_demo"))
 
     db = commands.add_parser("db", help="database schema")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     upgrade = db_commands.add_parser("upgrade", help="create or upgrade the schema")
     _db_option(upgrade)
-    upgrade.set_defaults(func=cmd_db_upgrade)
+    _debug_option(upgrade)
+    upgrade.set_defaults(func=_command("cmd_db_upgrade"))
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="newscrawl",
+        description=(__doc__ or "").splitlines()[0],
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"newscrawl {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an unexpected error"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_crawl(commands)
+    _add_export(commands)
+    _add_small_commands(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     try:
-        return int(args.func(args))
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
+        args = build_parser().parse_args(argv)
+        return run_command(args.func, args)
+    except KeyboardInterrupt:  # Ctrl-C before the command started (or after it returned)
+        say("interrupted")
+        return int(ExitCode.INTERRUPTED)
 
 
 if __name__ == "__main__":

@@ -12,8 +12,11 @@ from typing import TextIO
 from rich.console import Console
 from rich.table import Table
 
+from newscrawl.cli_checks import check_directory, check_targets
+from newscrawl.cli_console import install_console_log, site_problems
+from newscrawl.cli_database import check_database, describe, prepare_database
+from newscrawl.cli_errors import CliError, say
 from newscrawl.crawl import UnknownTarget, bundled_sites, project_settings, run_crawls
-from newscrawl.db.errors import StorageError
 from newscrawl.db.schema import ensure_schema, upgrade
 from newscrawl.db.session import make_engine
 from newscrawl.db.store import ArticleStore
@@ -26,11 +29,15 @@ DEMO_PORT = 8931  # a fixed port, so a second demo run finds its articles alread
 
 
 def _err(message: str) -> None:
-    print(f"newscrawl: {message}", file=sys.stderr)
+    say(message)
 
 
 def _database_url(args: argparse.Namespace) -> str:
     return str(args.db or project_settings().get("DATABASE_URL"))
+
+
+def _db_source(args: argparse.Namespace) -> str:
+    return "--db" if args.db else "NEWSCRAWL_DATABASE_URL / default database"
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
@@ -42,24 +49,24 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         PROGRESS=True,
         PROFILE=getattr(args, "profile", None),
     )
-    if not args.verbose and not args.log_file:
-        settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
-    try:
-        engine = make_engine(settings.get("DATABASE_URL"))
-        ensure_schema(engine)
-        engine.dispose()
-    except StorageError as exc:
-        _err(f"{exc}\n  fix: check --db / NEWSCRAWL_DATABASE_URL and that the server is up")
-        return EXIT_DATABASE
+    check_targets(args.targets, lambda: bundled_sites(settings))
+    if args.job_dir:
+        check_directory(args.job_dir, "--job-dir")
+    url = check_database(settings.get("DATABASE_URL"), _db_source(args), create=True)
+    prepare_database(url)
+    say(f"storing articles in {describe(url)}")
+    if not args.log_file:
+        if not args.verbose:
+            settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
+        debug = bool(getattr(args, "debug", False))
+        install_console_log(settings, verbose=args.verbose, debug=debug)
     try:
         summaries = run_crawls(args.targets, settings)
-    except UnknownTarget as exc:
-        _err(
-            f"unknown target {exc}: give a bundled site ({', '.join(bundled_sites(settings))}) "
-            "or a homepage URL starting with http:// or https://"
-        )
-        return EXIT_USAGE
+    except UnknownTarget as exc:  # checked above; kept for callers that skip the check
+        raise CliError(f"unknown target {exc}") from None
     print_summary(summaries, Console(width=None if sys.stdout.isatty() else 120))
+    for line in site_problems(summaries):
+        say(line)
     return EXIT_OK if any(s.crawled_anything for s in summaries) else EXIT_NOTHING_CRAWLED
 
 
@@ -96,14 +103,14 @@ def _output(path: str | None) -> Iterator[TextIO]:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    url = check_database(_database_url(args), _db_source(args), create=False)
+    engine = make_engine(url)
     try:
-        engine = make_engine(_database_url(args))
-        ensure_schema(engine)
+        ensure_schema(engine)  # before -o is opened: a failure leaves no empty file behind
         with _output(args.output) as out:
             count = write_export(ArticleStore(engine), args.format, out, args.site)
-    except StorageError as exc:
-        _err(str(exc))
-        return EXIT_DATABASE
+    finally:
+        engine.dispose()
     print(f"exported {count} articles", file=sys.stderr)
     return EXIT_OK
 
@@ -115,13 +122,9 @@ def cmd_sites(args: argparse.Namespace) -> int:
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    url = _database_url(args)
-    try:
-        upgrade(url)
-    except StorageError as exc:
-        _err(str(exc))
-        return EXIT_DATABASE
-    print(f"schema is up to date in {url}", file=sys.stderr)
+    url = check_database(_database_url(args), _db_source(args), create=True)
+    upgrade(url)
+    print(f"schema is up to date in {describe(url)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -143,7 +146,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
             failures += 1
             continue
         records.append(article.to_record())
-    _print_records(records, args.format)
+    if records:  # a failure leaves stdout empty: ``extract x.html > out.json`` stays clean
+        _print_records(records, args.format)
     return EXIT_OK if records or not failures else EXIT_NOTHING_CRAWLED
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from scrapy.crawler import AsyncCrawlerProcess, Crawler
@@ -42,22 +44,35 @@ def run_crawls(targets: Sequence[str], settings: Settings) -> list[SiteSummary]:
     loader = SpiderLoader.from_settings(settings)
     known = set(loader.list())
     process = AsyncCrawlerProcess(settings)
-    crawlers: list[tuple[str, Crawler]] = []
+    crawlers: list[tuple[str, Crawler, asyncio.Task[None]]] = []
     for target in targets:
         if target in known and target != NewsSpider.name:
             crawler = process.create_crawler(loader.load(target))
-            process.crawl(crawler)
+            task = process.crawl(crawler)
         elif target.startswith(("http://", "https://")):
             crawler = process.create_crawler(NewsSpider)
-            process.crawl(crawler, url=target)
+            task = process.crawl(crawler, url=target)
         else:
             raise UnknownTarget(target)
-        crawlers.append((target, crawler))
+        crawlers.append((target, crawler, task))
     process.start()
-    return [_summary(target, crawler) for target, crawler in crawlers]
+    return [_summary(target, crawler, task) for target, crawler, task in crawlers]
 
 
-def _summary(target: str, crawler: Crawler) -> SiteSummary:
-    stats = crawler.stats.get_stats() if crawler.stats is not None else {}
+def _summary(target: str, crawler: Crawler, task: asyncio.Task[None]) -> SiteSummary:
+    # Before (or when) a crawl fails to start, reading Crawler.stats raises RuntimeError;
+    # Scrapy's own code reads the underscore attributes then (see scrapy.crawler._LateAttribute).
+    stats = crawler._stats.get_stats() if crawler._stats is not None else {}
     site = getattr(crawler.spider, "site", None) or target
-    return SiteSummary.from_stats(site, stats)
+    summary = SiteSummary.from_stats(site, stats)
+    error = _startup_error(task)
+    return replace(summary, startup_error=error) if error else summary
+
+
+def _startup_error(task: asyncio.Task[None]) -> str | None:
+    """Why a crawl could not start (a spider's or component's error); retrieving the
+    exception also stops asyncio from printing its traceback at exit."""
+    if not task.done() or task.cancelled() or task.exception() is None:
+        return None
+    exc = task.exception()
+    return f"{type(exc).__name__}: {exc}"

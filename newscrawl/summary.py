@@ -18,6 +18,8 @@ class SiteSummary:
     non_article_pages: int
     errors: int
     finish_reason: str | None = None
+    main_error: str | None = None  # the most frequent ``errors/<reason>`` (e.g. http_503)
+    startup_error: str | None = None  # the crawl could not start (set by crawl.run_crawls)
 
     @property
     def crawled_anything(self) -> bool:
@@ -33,6 +35,7 @@ class SiteSummary:
             non_article_pages=int(stats.get(STATS + "non_article_pages", 0)),
             errors=int(stats.get(STATS + "errors", 0)),
             finish_reason=stats.get("finish_reason"),
+            main_error=_main_error(stats),
         )
 
     def line(self) -> str:
@@ -41,3 +44,9 @@ class SiteSummary:
             f"{self.already_stored} already stored, {self.non_article_pages} non-article, "
             f"{self.errors} errors"
         )
+
+
+def _main_error(stats: Mapping[str, Any]) -> str | None:
+    prefix = STATS + "errors/"
+    counts = {k.removeprefix(prefix): int(v) for k, v in stats.items() if k.startswith(prefix)}
+    return max(counts, key=lambda reason: counts[reason]) if counts else None

@@ -2,8 +2,9 @@
 
 Without ``--log-file`` the CLI installs :class:`ConsoleLogHandler` instead of Scrapy's root
 handler. Each request that could not be downloaded is counted in the summary's ``errors``
-column instead of printing its own (retry, robots.txt, spider) lines; a site that could not
-be crawled at all gets one line saying why (``connection refused``, ``host not found``...).
+column instead of repeating it through the retry and robots.txt middlewares; a host that
+cannot be reached gets one line per site saying why (``connection refused``, ``host name not
+found``...) instead of one per request. Other failed pages keep their one ``failed`` line.
 Tracebacks show only with ``--debug`` (or in the log file).
 """
 
@@ -22,6 +23,9 @@ _DOWNLOAD_FAILURE_LOGGERS = frozenset(
     {"scrapy.downloadermiddlewares.retry", "scrapy.downloadermiddlewares.robotstxt"}
 )
 _SPIDER_FAILURE = ("newscrawl.spiders.base", "failed %s: %s")  # spiders/errors.count_failure
+
+# Reasons that mean the host itself is unreachable (lowercase fragments of the error's name).
+_UNREACHABLE = ("connectionrefused", "dnslookup", "cannotresolvehost")
 
 # Error reasons (``newscrawl/errors/<reason>`` stats) in words, matched on lowercase substrings.
 _REASONS = (
@@ -58,11 +62,16 @@ class ConsoleLogHandler(logging.StreamHandler):  # type: ignore[type-arg]  # str
 
 
 def _is_download_failure(record: logging.LogRecord) -> bool:
+    """Lines the summary says better: retry and robots.txt repeats, and the spider's own
+    line for a host that cannot be reached at all (said once per site after the summary)."""
     if record.levelno >= logging.CRITICAL:
         return False
     if record.name in _DOWNLOAD_FAILURE_LOGGERS:
         return True
-    return (record.name, record.msg) == _SPIDER_FAILURE
+    if (record.name, record.msg) != _SPIDER_FAILURE:
+        return False
+    reason = str(getattr(record, "nc_reason", "")).lower()
+    return any(fragment in reason for fragment in _UNREACHABLE)
 
 
 def install_console_log(settings: Settings, *, verbose: bool, debug: bool) -> logging.Handler:

@@ -31,5 +31,6 @@ def count_failure(stats: StatsCollector | None, failure: Failure, logger: loggin
             stats.inc_value(STATS + "errors")
             stats.inc_value(f"{STATS}errors/{reason}")
     if not probe and reason != "ignored":
-        logger.warning("failed %s: %s", url, failure.getErrorMessage() or reason)
+        message = failure.getErrorMessage() or reason
+        logger.warning("failed %s: %s", url, message, extra={"nc_reason": reason})
     return reason

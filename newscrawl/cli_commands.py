@@ -20,6 +20,7 @@ from newscrawl.crawl import UnknownTarget, bundled_sites, project_settings, run_
 from newscrawl.db.schema import ensure_schema, upgrade
 from newscrawl.db.session import make_engine
 from newscrawl.db.store import ArticleStore
+from newscrawl.exit_codes import ExitCode
 from newscrawl.export import write_export
 from newscrawl.fetch import FetchError, read_source
 from newscrawl.summary import SiteSummary
@@ -67,6 +68,10 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     print_summary(summaries, Console(width=None if sys.stdout.isatty() else 120))
     for line in site_problems(summaries):
         say(line)
+    for note in (note for s in summaries for note in s.safety_notes()):
+        print(note)
+    if any(s.all_blocked for s in summaries):
+        return ExitCode.BLOCKED
     return EXIT_OK if any(s.crawled_anything for s in summaries) else EXIT_NOTHING_CRAWLED
 
 

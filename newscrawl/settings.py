@@ -49,6 +49,9 @@ RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 RETRY_BACKOFF_BASE = 2.0  # seconds before the first retry of a site's 429/5xx; doubled each time
 RETRY_BACKOFF_MAX = 60.0  # cap for the backoff and for Retry-After; longer asks give up
+# Requests only where the user pointed: the targets' hosts and ports, public addresses.
+ALLOWED_HOSTS: list[str] = []  # more hosts a crawl may request: "host", "host:port", "*.host"
+ALLOWED_NETWORKS: list[str] = []  # non-public networks it may request, e.g. "10.0.0.0/8"
 # The "fast" profile: local test sites, benchmarks and the demo (NEWSCRAWL_PROFILE=fast).
 # Never point it at someone else's site.
 PROFILE = "polite"
@@ -85,6 +88,8 @@ DOWNLOAD_HANDLERS = {
     "https": "newscrawl.handlers.PersistentHTTPDownloadHandler",
 }
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,  # host names only
+    "newscrawl.middlewares.offsite.OffsiteGuardMiddleware": 40,
     "newscrawl.middlewares.BinaryRequestFilterMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.middlewares.retry.BackoffRetryMiddleware": 550,
@@ -138,6 +143,8 @@ ENV_OVERRIDES: dict[str, type] = {
     "AUTOTHROTTLE_MAX_DELAY": float,
     "RETRY_BACKOFF_BASE": float,
     "RETRY_BACKOFF_MAX": float,
+    "ALLOWED_HOSTS": list,
+    "ALLOWED_NETWORKS": list,
 }
 PROFILES = ("polite", "fast")
 
@@ -145,6 +152,8 @@ PROFILES = ("polite", "fast")
 def _parse(kind: type, raw: str) -> Any:
     if kind is bool:
         return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if kind is list:
+        return [item.strip() for item in raw.split(",") if item.strip()]
     return kind(raw)
 
 

@@ -20,6 +20,10 @@ class SiteSummary:
     finish_reason: str | None = None
     main_error: str | None = None  # the most frequent ``errors/<reason>`` (e.g. http_503)
     startup_error: str | None = None  # the crawl could not start (set by crawl.run_crawls)
+    blocked: int = 0  # pages refused: 401/403/429, challenge, captcha, consent or login wall
+    not_found: int = 0  # soft 404s: "not found" pages served as 200
+    refused: int = 0  # requests we refused to send: other hosts/ports, non-public addresses
+    limited: int = 0  # requests dropped by a trap or budget limit
 
     @property
     def crawled_anything(self) -> bool:
@@ -36,7 +40,35 @@ class SiteSummary:
             errors=int(stats.get(STATS + "errors", 0)),
             finish_reason=stats.get("finish_reason"),
             main_error=_main_error(stats),
+            blocked=int(stats.get(STATS + "blocked", 0)),
+            not_found=int(stats.get(STATS + "not_found", 0)),
+            refused=int(stats.get(STATS + "refused", 0)),
+            limited=int(stats.get(STATS + "limited", 0)),
         )
+
+    @property
+    def all_blocked(self) -> bool:
+        """Every page the site answered refused us: nothing was read, let alone stored."""
+        read = self.articles_stored + self.already_stored + self.non_article_pages
+        return self.blocked > 0 and read == 0
+
+    def safety_notes(self) -> list[str]:
+        """Lines for what the site refused and what we refused or cut short (may be empty)."""
+        notes = []
+        if self.all_blocked:
+            notes.append(f"{self.site}: blocked: all {self.blocked} pages refused us")
+        elif self.blocked:
+            notes.append(f"{self.site}: {self.blocked} pages blocked (refused us), not stored")
+        if self.not_found:
+            notes.append(f"{self.site}: {self.not_found} soft 404 pages (not found), not stored")
+        if self.refused:
+            notes.append(
+                f"{self.site}: {self.refused} requests refused "
+                "(other hosts or ports, non-public addresses)"
+            )
+        if self.limited:
+            notes.append(f"{self.site}: {self.limited} requests dropped by trap and budget limits")
+        return notes
 
     def line(self) -> str:
         return (

@@ -20,6 +20,7 @@ from newscrawl.extraction.chunks import chunks_missing, find_body_chunks, merge_
 from newscrawl.extraction.cleanup import clean_blocks, drop_signature
 from newscrawl.extraction.decode import decode_html, looks_binary
 from newscrawl.extraction.html_prep import parse_html
+from newscrawl.extraction.language import identify_language
 from newscrawl.extraction.metadata import PageMetadata, page_metadata
 from newscrawl.extraction.pagetype import is_article_page
 from newscrawl.extraction.restore import restore_structure
@@ -83,7 +84,7 @@ def extract_tree(tree: lxml_html.HtmlElement, url: str | None, rules: SiteRules)
         authors=meta.authors,
         published_at=meta.published_at,
         modified_at=meta.modified_at,
-        language=meta.language,
+        language=identify_language(text, hint=meta.language),
         description=meta.description,
         image_url=meta.image_url,
         tags=meta.tags,

@@ -11,6 +11,8 @@ import re
 
 from lxml import etree, html
 
+from newscrawl.extraction.decode import without_controls
+
 MAX_RAW_CHARS = 10_000_000  # read at most this much markup, scripts included
 MAX_HTML_CHARS = 2_000_000  # parse at most this much once scripts and styles are gone
 MAX_ELEMENTS = 40_000  # beyond this, the rest of the page is cut off
@@ -58,7 +60,7 @@ def _is_small_json_ld(source: str, start: int, end: int) -> bool:
 
 def parse_html(source: str) -> html.HtmlElement | None:
     """Parse cleaned markup into a bounded tree; None when nothing usable comes out."""
-    source = strip_markup_noise(source)
+    source = without_controls(strip_markup_noise(source))
     if not source.strip():
         return None
     try:

@@ -1,0 +1,106 @@
+"""Canonical URLs: one spelling per page, and one identity key per page. Pure.
+
+``canonical_url`` is the URL we store and show: w3lib's canonical form (query parameters
+sorted, percent-encoding normalised, no fragment), lower-case host, no default port, no
+tracking parameters. ``url_key`` is what makes two addresses *the same page*: it also
+ignores the scheme (http/https), a leading ``www.`` and the loopback aliases of one host
+(``localhost`` / ``127.0.0.1`` / ``[::1]``), so they key one stored article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url
+
+_TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "piwik_", "hsa_", "oly_")
+_TRACKING_KEYS = frozenset(
+    [
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "yclid",
+        "igshid",
+        "mkt_tok",
+        "_ga",
+        "_gl",
+        "ref",
+        "ref_src",
+        "cmpid",
+        "ncid",
+        "ocid",
+        "share",
+        "smid",
+        "from",
+        "spm",
+        "icid",
+        "__twitter_impression",
+    ]
+)
+_DEFAULT_PORTS = {"http": ":80", "https": ":443"}
+#: Names of the local machine: one target crawled as any of them is one site.
+_LOOPBACK = frozenset(["localhost", "127.0.0.1", "[::1]", "ip6-localhost"])
+_LOOPBACK_KEY = "localhost"
+
+
+def _is_tracking(key: str) -> bool:
+    key = key.lower()
+    return key in _TRACKING_KEYS or key.startswith(_TRACKING_PREFIXES)
+
+
+def canonical_url(url: str) -> str:
+    """A stable form of ``url``: w3lib's canonical URL (sorted query, no fragment), lower-case
+    host, no default port, no tracking parameters. Runs for every link of every page."""
+    parts = urlsplit(canonicalize_url(url.strip()))
+    scheme = parts.scheme.lower()
+    netloc = parts.netloc.lower().removesuffix(_DEFAULT_PORTS.get(scheme, "\0"))
+    query = parts.query
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        query = urlencode([(k, v) for k, v in pairs if not _is_tracking(k)])
+    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+
+
+def host_key(netloc: str) -> str:
+    """The host part of an identity key: no ``www.``, loopback names as one, port kept."""
+    netloc = netloc.lower()
+    host, sep, port = netloc.rpartition(":") if not netloc.endswith("]") else (netloc, "", "")
+    if not sep or not port.isdigit():
+        host, port = netloc, ""
+    host = host.removeprefix("www.")
+    if host in _LOOPBACK or host.startswith("127."):
+        host = _LOOPBACK_KEY
+    return f"{host}:{port}" if port else host
+
+
+def url_key(url: str) -> str:
+    """The identity of a page: its canonical URL without scheme, ``www.`` or host aliases.
+
+    ``http://www.example.com/a?b=2&a=1`` and ``https://example.com/a?a=1&b=2`` have one key.
+    """
+    parts = urlsplit(canonical_url(url))
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{host_key(parts.netloc)}{parts.path}{query}"
+
+
+def choose_canonical(page_url: str, declared: str | None) -> str:
+    """The page's declared canonical URL when it stays on the same site, else the page URL.
+
+    A canonical pointing to another site (aggregators, syndication) would merge different
+    outlets' rows, so storage keys on the fetched URL then. ``www.``, the scheme and the
+    loopback aliases don't make another site.
+    """
+    page = canonical_url(page_url)
+    if not declared or not declared.startswith(("http://", "https://")):
+        return page
+    candidate = canonical_url(declared)
+    if host_key(urlsplit(candidate).netloc) != host_key(urlsplit(page).netloc):
+        return page
+    return candidate
+
+
+def text_fingerprint(text: str) -> str:
+    """Exact-copy fingerprint of an article's text (whitespace-insensitive)."""
+    return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()

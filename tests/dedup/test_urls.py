@@ -1,0 +1,47 @@
+from newscrawl.dedup import canonical_url, choose_canonical, text_fingerprint, url_key
+
+
+def test_tracking_parameters_and_fragments_go() -> None:
+    url = "HTTPS://Example.COM/a/story?utm_source=rss&utm_medium=x&id=7&fbclid=abc#comments"
+    assert canonical_url(url) == "https://example.com/a/story?id=7"
+
+
+def test_query_parameter_order_does_not_make_another_page() -> None:
+    assert canonical_url("http://example.com/a?b=2&a=1") == canonical_url(
+        "http://example.com/a?a=1&b=2"
+    )
+    assert canonical_url("http://example.com:80/a?b=2&a=1") == "http://example.com/a?a=1&b=2"
+
+
+def test_one_page_under_several_addresses_has_one_key() -> None:
+    same = [
+        "http://www.example.com/news/story?b=2&a=1",
+        "https://example.com/news/story?a=1&b=2",
+        "https://WWW.example.com:443/news/story?a=1&b=2&utm_source=feed#top",
+    ]
+    assert len({url_key(u) for u in same}) == 1
+    assert url_key("http://127.0.0.1:8950/a/1") == url_key("http://localhost:8950/a/1")
+    assert url_key("http://127.0.0.1:8950/a/1") != url_key("http://127.0.0.1:8951/a/1")
+    assert url_key("https://example.com/a") != url_key("https://example.org/a")
+    assert url_key("https://example.com/a?id=1") != url_key("https://example.com/a?id=2")
+
+
+def test_same_site_canonical_wins_and_other_sites_do_not() -> None:
+    page = "https://example.com/a/story?utm_source=rss"
+    assert choose_canonical(page, "https://www.example.com/a/story") == (
+        "https://www.example.com/a/story"
+    )
+    assert choose_canonical(page, "https://origin.org/story") == "https://example.com/a/story"
+    assert choose_canonical(page, None) == "https://example.com/a/story"
+
+
+def test_a_loopback_alias_is_the_same_site_for_canonicals() -> None:
+    page = "http://localhost:8950/world/story"
+    assert choose_canonical(page, "http://127.0.0.1:8950/world/story") == (
+        "http://127.0.0.1:8950/world/story"
+    )
+
+
+def test_fingerprint_ignores_whitespace_only() -> None:
+    assert text_fingerprint("a  b\n\nc") == text_fingerprint("a b c")
+    assert text_fingerprint("a b c") != text_fingerprint("a b d")

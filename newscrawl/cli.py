@@ -11,12 +11,13 @@ answers at once. Each command's module is imported when it runs.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from newscrawl import __version__
-from newscrawl.cli_checks import positive_int, target, writable_file
+from newscrawl.cli_checks import cursor, positive_int, target, writable_file
 from newscrawl.cli_errors import run_command, say
 from newscrawl.exit_codes import ExitCode
 
@@ -40,13 +41,12 @@ class Parser(argparse.ArgumentParser):
         sys.exit(ExitCode.USAGE)
 
 
-def _command(name: str) -> Callable[[argparse.Namespace], int]:
-    """``cli_commands.<name>``, imported only when the command runs."""
+def _command(name: str, module: str = "cli_commands") -> Callable[[argparse.Namespace], int]:
+    """``newscrawl.<module>.<name>``, imported only when the command runs."""
 
     def run(args: argparse.Namespace) -> int:
-        from newscrawl import cli_commands
-
-        return int(getattr(cli_commands, name)(args))
+        commands = importlib.import_module(f"newscrawl.{module}")
+        return int(getattr(commands, name)(args))
 
     run.__name__ = name
     return run
@@ -87,15 +87,33 @@ def _add_crawl(commands: argparse._SubParsersAction[Parser]) -> None:
 
 
 def _add_export(commands: argparse._SubParsersAction[Parser]) -> None:
-    export = commands.add_parser("export", help="write stored articles as JSON lines or CSV")
+    export = commands.add_parser(
+        "export", help="write stored articles (all, or those changed since a cursor)"
+    )
     _db_option(export)
-    export.add_argument("--format", choices=["jsonl", "csv"], default="jsonl")
-    export.add_argument("--site", help="only this site's articles")
+    export.add_argument("--format", choices=["jsonl", "csv", "parquet"], default="jsonl")
+    export.add_argument("--site", help="only this crawl target's articles (as `crawl` shows it)")
     export.add_argument(
         "-o", "--output", metavar="FILE", type=writable_file, help="write here, not to stdout"
     )
+    export.add_argument(
+        "--since", type=cursor, metavar="CURSOR", help="only articles changed after CURSOR"
+    )
+    export.add_argument(
+        "--cursor-file",
+        metavar="FILE",
+        help="read the cursor from FILE; write the next one back after a complete export",
+    )
     _debug_option(export)
-    export.set_defaults(func=_command("cmd_export"))
+    export.set_defaults(func=_command("cmd_export", "cli_storage"))
+
+
+def _add_storage_commands(commands: argparse._SubParsersAction[Parser]) -> None:
+    runs = commands.add_parser("runs", help="list recent crawl runs")
+    _db_option(runs)
+    runs.add_argument("--limit", type=positive_int, default=20, metavar="N", help="default 20")
+    _debug_option(runs)
+    runs.set_defaults(func=_command("cmd_runs", "cli_storage"))
 
 
 def _add_small_commands(commands: argparse._SubParsersAction[Parser]) -> None:
@@ -120,6 +138,15 @@ def _add_small_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     _db_option(upgrade)
     _debug_option(upgrade)
     upgrade.set_defaults(func=_command("cmd_db_upgrade"))
+    current = db_commands.add_parser("current", help="print the schema revision")
+    _db_option(current)
+    _debug_option(current)
+    current.set_defaults(func=_command("cmd_db_current", "cli_storage"))
+    replay = db_commands.add_parser("replay", help="load spooled articles (data/unsaved/)")
+    _db_option(replay)
+    replay.add_argument("--spool-dir", metavar="DIR", help="default: DATA_DIR/unsaved")
+    _debug_option(replay)
+    replay.set_defaults(func=_command("cmd_db_replay", "cli_storage"))
 
 
 def build_parser() -> Parser:
@@ -137,6 +164,7 @@ def build_parser() -> Parser:
     _add_crawl(commands)
     _add_export(commands)
     _add_small_commands(commands)
+    _add_storage_commands(commands)
     return parser
 
 

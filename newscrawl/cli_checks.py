@@ -29,6 +29,19 @@ def positive_int(text: str) -> int:
     return value
 
 
+def cursor(text: str) -> int:
+    """An ``argparse`` type: a change-feed cursor (``N`` or ``next_cursor=N``, N >= 0)."""
+    try:
+        value = int(text.strip().removeprefix("next_cursor="))
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(
+            f"must be a cursor that `export` printed (next_cursor=N), not {text!r}"
+        )
+    return value
+
+
 def target(text: str) -> str:
     """An ``argparse`` type: a crawl target; one that looks like a URL must be a valid one."""
     if text.startswith(URL_SCHEMES):

@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import TextIO
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
@@ -17,11 +15,11 @@ from newscrawl.cli_console import install_console_log, site_problems
 from newscrawl.cli_database import check_database, describe, prepare_database
 from newscrawl.cli_errors import CliError, say
 from newscrawl.crawl import UnknownTarget, bundled_sites, project_settings, run_crawls
-from newscrawl.db.schema import ensure_schema, upgrade
+from newscrawl.db.errors import StorageError
+from newscrawl.db.runs import RunStore, stop_reason
+from newscrawl.db.schema import upgrade
 from newscrawl.db.session import make_engine
-from newscrawl.db.store import ArticleStore
 from newscrawl.exit_codes import ExitCode
-from newscrawl.export import write_export
 from newscrawl.fetch import FetchError, read_source
 from newscrawl.summary import SiteSummary
 
@@ -61,18 +59,43 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
         debug = bool(getattr(args, "debug", False))
         install_console_log(settings, verbose=args.verbose, debug=debug)
+    engine = make_engine(url)
+    runs = RunStore(engine)
+    run_id = runs.start(args.targets)  # one crawl_runs row for all targets; crawlers add counts
+    settings.set("RUN_ID", run_id, priority="cmdline")
+    summaries: list[SiteSummary] = []
     try:
         summaries = run_crawls(args.targets, settings)
     except UnknownTarget as exc:  # checked above; kept for callers that skip the check
         raise CliError(f"unknown target {exc}") from None
+    finally:
+        _finish_run(runs, run_id, summaries)
+        engine.dispose()
     print_summary(summaries, Console(width=None if sys.stdout.isatty() else 120))
     for line in site_problems(summaries):
         say(line)
     for note in (note for s in summaries for note in s.safety_notes()):
         print(note)
+    spooled = sum(s.spooled for s in summaries)
+    if spooled:  # first: it needs an action (db replay) before anything is lost
+        say(
+            f"{spooled} articles could not be written and were spooled to "
+            f"{Path(settings.get('DATA_DIR')) / 'unsaved'}; load them with "
+            "`newscrawl db replay` when the database is back"
+        )
+        return ExitCode.SPOOLED
     if any(s.all_blocked for s in summaries):
         return ExitCode.BLOCKED
     return EXIT_OK if any(s.crawled_anything for s in summaries) else EXIT_NOTHING_CRAWLED
+
+
+def _finish_run(runs: RunStore, run_id: int, summaries: list[SiteSummary]) -> None:
+    reasons = [stop_reason(s.finish_reason) for s in summaries] or ["failed"]
+    reason = next((r for r in ("failed", "interrupted") if r in reasons), "finished")
+    try:
+        runs.finish(run_id, reason)
+    except StorageError as exc:
+        say(f"could not record the end of crawl run {run_id}: {exc}")
 
 
 def print_summary(summaries: list[SiteSummary], console: Console) -> None:
@@ -96,28 +119,6 @@ def print_summary(summaries: list[SiteSummary], console: Console) -> None:
             str(s.errors),
         )
     console.print(table)
-
-
-@contextmanager
-def _output(path: str | None) -> Iterator[TextIO]:
-    if path is None:
-        yield sys.stdout
-        return
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        yield handle
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    url = check_database(_database_url(args), _db_source(args), create=False)
-    engine = make_engine(url)
-    try:
-        ensure_schema(engine)  # before -o is opened: a failure leaves no empty file behind
-        with _output(args.output) as out:
-            count = write_export(ArticleStore(engine), args.format, out, args.site)
-    finally:
-        engine.dispose()
-    print(f"exported {count} articles", file=sys.stderr)
-    return EXIT_OK
 
 
 def cmd_sites(args: argparse.Namespace) -> int:

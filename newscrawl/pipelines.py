@@ -9,15 +9,20 @@ import time
 from pathlib import Path
 from typing import Any
 
+from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from newscrawl.db.errors import StorageError
+from newscrawl.db.runs import RunStore, stop_reason
 from newscrawl.db.schema import ensure_schema
-from newscrawl.db.session import make_engine
-from newscrawl.db.spool import spool_articles
+from newscrawl.db.session import make_engine, timeouts_from_settings
+from newscrawl.db.spool import spool_items
 from newscrawl.db.store import ArticleStore
-from newscrawl.items import Article
+from newscrawl.db.writes import WriteContext
+from newscrawl.extraction.version import EXTRACTOR_VERSION
+from newscrawl.items import Article, ExtractionFailure
+from newscrawl.run_counts import run_counts
 
 logger = logging.getLogger(__name__)
 STATS = "newscrawl/"
@@ -26,21 +31,30 @@ STATS = "newscrawl/"
 class StoragePipeline:
     """Store articles in batches: one transaction per N items or T seconds, and on close.
 
-    When the database fails, the batch waits for the next flush; what still can't be written
-    at the end is spooled to ``DATA_DIR/unsaved/*.jsonl`` rather than lost.
+    Each write is bounded in time (``DB_*_TIMEOUT``) and retried with backoff; a batch that
+    still fails waits for the next flush, and what can't be written at the end is spooled to
+    ``DATA_DIR/unsaved/*.jsonl`` (``newscrawl db replay`` loads it) rather than lost.
+    Extraction failures are recorded the same way. The crawl run (``crawl_runs``) gets this
+    crawler's counts when the spider closes; without a ``RUN_ID`` setting the pipeline opens
+    and closes a run of its own.
     """
 
-    MAX_PENDING = 10_000  # articles held in memory while the database is failing
+    MAX_PENDING = 10_000  # items held in memory while the database is failing
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         settings = crawler.settings
         self.database_url = settings.get("DATABASE_URL")
+        self.timeouts = timeouts_from_settings(settings)
         self.batch_size = max(1, settings.getint("DB_BATCH_SIZE"))
         self.batch_seconds = settings.getfloat("DB_BATCH_SECONDS")
+        self.retries = max(0, settings.getint("DB_WRITE_RETRIES"))
+        self.backoff = settings.getfloat("DB_RETRY_BACKOFF")
         self.max_articles = settings.getint("MAX_ARTICLES")
         self.spool_dir = Path(settings.get("DATA_DIR")) / "unsaved"
-        self.batch: list[Article] = []
+        self.run_id: int | None = settings.getint("RUN_ID") or None
+        self.owns_run = False
+        self.batch: list[Article | ExtractionFailure] = []
         self.accepted = 0
         self.last_flush = time.monotonic()
         self.lock = asyncio.Lock()
@@ -49,12 +63,22 @@ class StoragePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoragePipeline:
-        return cls(crawler)
+        pipeline = cls(crawler)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    @property
+    def target(self) -> str:
+        spider = self.crawler.spider
+        return str(getattr(spider, "site", None) or getattr(spider, "name", "crawl"))
 
     def open_spider(self) -> None:
-        engine = make_engine(self.database_url)
+        engine = make_engine(self.database_url, timeouts=self.timeouts)
         ensure_schema(engine)
         self.store = ArticleStore(engine)
+        if self.run_id is None:
+            self.run_id = RunStore(engine).start([self.target])
+            self.owns_run = True
         self.timer = asyncio.get_running_loop().create_task(self._flush_periodically())
 
     async def close_spider(self) -> None:
@@ -63,10 +87,28 @@ class StoragePipeline:
             with contextlib.suppress(asyncio.CancelledError):
                 await self.timer
         await self._flush(final=True)  # waits for that flush (the lock), then writes the rest
-        if self.store is not None:
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        """After every close step (stats are final): record this crawler's counts."""
+        if self.store is None:
+            return
+        stats = self.crawler.stats.get_stats() if self.crawler.stats is not None else {}
+        runs = RunStore(self.store.engine)
+        try:
+            if self.run_id is not None:
+                counts, counters = run_counts(stats)
+                runs.add_counts(self.run_id, counts, counters)
+                if self.owns_run:
+                    runs.finish(self.run_id, stop_reason(reason))
+        except StorageError as exc:
+            logger.error("could not record the crawl run %s: %s", self.run_id, exc)
+        finally:
             self.store.engine.dispose()
 
     async def process_item(self, item: Any) -> Any:
+        if isinstance(item, ExtractionFailure):
+            self.batch.append(item)
+            return item
         if not isinstance(item, Article):
             return item
         if self.max_articles and self.accepted >= self.max_articles:
@@ -77,21 +119,49 @@ class StoragePipeline:
             await self._flush()
         return item
 
-    def _write_failed(self, batch: list[Article], exc: StorageError, final: bool) -> None:
+    def _context(self) -> WriteContext:
+        return WriteContext(EXTRACTOR_VERSION, site=self.target, run_id=self.run_id)
+
+    def _write(self, batch: list[Article | ExtractionFailure]) -> tuple[int, int, int]:
+        """Write ``batch`` (in a thread), retrying with backoff; (new, updated, unchanged)."""
+        assert self.store is not None
+        found = [a for a in batch if isinstance(a, Article)]
+        failures = [f for f in batch if isinstance(f, ExtractionFailure)]
+        for attempt in range(self.retries + 1):
+            try:
+                result = self.store.save_batch(found, self._context())
+                self.store.record_failures(failures, self.run_id)
+                return len(result.stored), len(result.updated), len(result.already_stored)
+            except StorageError as exc:
+                if attempt == self.retries:
+                    raise
+                delay = self.backoff * 2**attempt
+                logger.warning("database write failed (%s); retrying in %.1f s", exc, delay)
+                time.sleep(delay)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _write_failed(
+        self, batch: list[Article | ExtractionFailure], exc: StorageError, final: bool
+    ) -> None:
         """Keep the batch for the next flush; at the end (or when too much waits) spool it."""
         if not final and len(batch) + len(self.batch) <= self.MAX_PENDING:
-            logger.error("database write failed, will retry %d articles: %s", len(batch), exc)
+            logger.error("database write failed, will retry %d items: %s", len(batch), exc)
             self.batch = batch + self.batch
             return
-        spider = self.crawler.spider
-        label = str(getattr(spider, "site", None) or getattr(spider, "name", "crawl"))
-        path = spool_articles(batch, self.spool_dir, label)
-        logger.error("database write failed: %d articles saved to %s (%s)", len(batch), path, exc)
+        path = spool_items(batch, self._context(), self.spool_dir, self.target)
+        logger.error(
+            "database write failed: %d items spooled to %s; load them with "
+            "`newscrawl db replay` once the database is back (%s)",
+            len(batch),
+            path,
+            exc,
+        )
         stats = self.crawler.stats
         assert stats is not None
         stats.inc_value(STATS + "errors")
         stats.inc_value(STATS + "errors/storage")
-        stats.inc_value(STATS + "articles_spooled", len(batch))
+        stats.inc_value(STATS + "articles_spooled", sum(isinstance(i, Article) for i in batch))
+        stats.inc_value(STATS + "items_spooled", len(batch))
 
     async def _flush_periodically(self) -> None:
         while True:
@@ -108,14 +178,13 @@ class StoragePipeline:
             if not batch or self.store is None:
                 return
             try:
-                result = await asyncio.to_thread(self.store.save_batch, batch)
+                new, updated, unchanged = await asyncio.to_thread(self._write, batch)
             except StorageError as exc:
                 self._write_failed(batch, exc, final)
                 return
         stats = self.crawler.stats
         assert stats is not None
-        stats.inc_value(STATS + "articles_stored", len(result.stored))
-        stats.inc_value(STATS + "articles_already_stored", len(result.already_stored))
-        logger.debug(
-            "stored %d articles (%d already stored)", len(result.stored), len(result.already_stored)
-        )
+        stats.inc_value(STATS + "articles_stored", new)
+        stats.inc_value(STATS + "articles_updated", updated)
+        stats.inc_value(STATS + "articles_already_stored", unchanged)
+        logger.debug("stored %d new, %d updated, %d unchanged articles", new, updated, unchanged)

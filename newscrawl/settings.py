@@ -23,6 +23,15 @@ EXTRACT_TIMEOUT = 30.0  # seconds one page may take in a worker before it is kil
 EXTRACT_RETRIES = 1  # a page whose worker died or hung is tried this many more times
 DB_BATCH_SIZE = 200  # articles per database transaction
 DB_BATCH_SECONDS = 2.0  # ... or at least this often
+DB_WRITE_RETRIES = 2  # a failed batch write is tried this many more times, with backoff
+DB_RETRY_BACKOFF = 0.5  # seconds before the first retry; doubled for each next one
+DB_CONNECT_TIMEOUT = 10.0  # seconds to connect to PostgreSQL
+DB_STATEMENT_TIMEOUT = 15.0  # seconds one statement may run on the server
+DB_KEEPALIVE_IDLE = 15.0  # seconds of silence before TCP keepalive probes start
+DB_OPERATION_TIMEOUT = 20.0  # seconds one store call may take before its sockets are cut
+RUN_ID = 0  # the crawl_runs row to add counts to (the CLI sets it; 0: the pipeline opens one)
+WARC_ENABLED = True  # keep every fetched article page in DATA_DIR/warc/
+WARC_MAX_BYTES = 1_000_000_000  # rotate a run's WARC file after this many bytes
 MAX_ARTICLES = 0  # stop a site after this many articles (0 = no limit)
 MAX_DEPTH = 3  # section/homepage link depth followed from the start page
 MAX_SECTION_PAGES = 2000  # non-article HTML pages fetched per site for discovery
@@ -121,6 +130,14 @@ ENV_OVERRIDES: dict[str, type] = {
     "EXTRACT_RETRIES": int,
     "DB_BATCH_SIZE": int,
     "DB_BATCH_SECONDS": float,
+    "DB_WRITE_RETRIES": int,
+    "DB_RETRY_BACKOFF": float,
+    "DB_CONNECT_TIMEOUT": float,
+    "DB_STATEMENT_TIMEOUT": float,
+    "DB_KEEPALIVE_IDLE": float,
+    "DB_OPERATION_TIMEOUT": float,
+    "WARC_ENABLED": bool,
+    "WARC_MAX_BYTES": int,
     "MAX_ARTICLES": int,
     "MAX_DEPTH": int,
     "MAX_SECTION_PAGES": int,

@@ -17,6 +17,8 @@ class SiteSummary:
     already_stored: int
     non_article_pages: int
     errors: int
+    updated: int = 0  # stored articles whose text or title changed (a revision was kept)
+    spooled: int = 0  # articles that could not be written and went to data/unsaved/
     finish_reason: str | None = None
     main_error: str | None = None  # the most frequent ``errors/<reason>`` (e.g. http_503)
     startup_error: str | None = None  # the crawl could not start (set by crawl.run_crawls)
@@ -38,6 +40,8 @@ class SiteSummary:
             already_stored=int(stats.get(STATS + "articles_already_stored", 0)),
             non_article_pages=int(stats.get(STATS + "non_article_pages", 0)),
             errors=int(stats.get(STATS + "errors", 0)),
+            updated=int(stats.get(STATS + "articles_updated", 0)),
+            spooled=int(stats.get(STATS + "articles_spooled", 0)),
             finish_reason=stats.get("finish_reason"),
             main_error=_main_error(stats),
             blocked=int(stats.get(STATS + "blocked", 0)),

@@ -54,7 +54,7 @@ def upgrade(target: str | URL | Engine, revision: str = "head") -> None:
     """Run ``alembic upgrade <revision>`` on a URL or an engine."""
     with (
         _engine_for(target) as engine,
-        storage_errors(engine, "upgrade the schema"),
+        storage_errors(engine, "upgrade the schema", bounded=False),
         engine.begin() as conn,
     ):
         if conn.dialect.name == "postgresql":  # concurrent crawls starting on an empty DB

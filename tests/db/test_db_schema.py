@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,9 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 
 from newscrawl.db import (
+    ArticleStore,
     StorageError,
+    article_id,
     current_revision,
     ensure_schema,
     head_revision,
@@ -24,9 +27,11 @@ from newscrawl.db.session import SQLITE_BUSY_TIMEOUT_MS, normalize_url
 def test_migrations_create_the_schema(engine: Engine) -> None:
     upgrade(engine)
     inspector = inspect(engine)
-    assert {"articles", "alembic_version"} <= set(inspector.get_table_names())
+    tables = {"articles", "article_revisions", "crawl_runs", "change_sequence"}
+    assert tables | {"extraction_failures", "alembic_version"} <= set(inspector.get_table_names())
     indexes = {ix["name"] for ix in inspector.get_indexes("articles")}
-    assert {"ix_articles_site", "ix_articles_fetched_at"} <= indexes
+    assert {"ix_articles_site", "ix_articles_change_seq"} <= indexes
+    assert inspector.get_pk_constraint("articles")["constrained_columns"] == ["id"]
     unique = inspector.get_unique_constraints("articles")
     assert [u["column_names"] for u in unique] == [["canonical_url"]]
     assert current_revision(engine) == head_revision()
@@ -89,3 +94,33 @@ def test_migrations_downgrade_to_an_empty_database(engine: Engine) -> None:
         command.downgrade(alembic_config(conn), "base")
     assert "articles" not in inspect(engine).get_table_names()
     assert current_revision(engine) is None
+
+
+def test_upgrading_a_0001_database_keeps_its_articles(engine: Engine) -> None:
+    upgrade(engine, "0001")
+    with engine.begin() as conn:
+        for n, url in enumerate(["https://a.example/1", "https://a.example/2"], start=1):
+            conn.execute(
+                text(
+                    "INSERT INTO articles (canonical_url, url, site, title, authors, tags, text,"
+                    " attribution, fetched_at) VALUES (:u, :u, 'A', :t, '[]', '[]', 'body',"
+                    " '[]', '2024-01-02 03:04:05+00')"
+                ),
+                {"u": url, "t": f"T{n}"},
+            )
+    upgrade(engine)
+    store = ArticleStore(engine)
+    records = list(store.iter_records())
+    assert [(r["id"], r["change_seq"], r["title"]) for r in records] == [
+        (article_id("https://a.example/1"), 1, "T1"),
+        (article_id("https://a.example/2"), 2, "T2"),
+    ]
+    assert records[0]["first_seen_at"] == datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
+    assert store.last_change() == 2
+    with engine.begin() as conn:  # and back again
+        command.downgrade(alembic_config(conn), "0001")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT id, title FROM articles ORDER BY id")).all() == [
+            (1, "T1"),
+            (2, "T2"),
+        ]

@@ -5,8 +5,18 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy.engine import Engine
 
-from newscrawl.db import ArticleStore, StorageError, make_engine
+from newscrawl.db import (
+    ArticleStore,
+    RunStore,
+    StorageError,
+    WriteContext,
+    article_id,
+    make_engine,
+    upgrade,
+)
+from newscrawl.items import ExtractionFailure
 from tests.db.sample_articles import PLUS_TWO, make_article
 
 
@@ -114,3 +124,103 @@ def test_unreachable_database_raises_storage_error() -> None:
             ArticleStore(engine).save_batch([make_article(1)])
     finally:
         engine.dispose()
+
+
+def test_a_changed_article_keeps_its_old_version_as_a_revision(store: ArticleStore) -> None:
+    later = datetime(2024, 6, 1, tzinfo=UTC)
+    store.save_batch([make_article(1), make_article(2)])
+    result = store.save_batch(
+        [make_article(1, text="Corrected body.", fetched_at=later), make_article(2)]
+    )
+    assert (result.stored, result.updated) == ([], ["https://example.com/news/1"])
+    assert result.already_stored == ["https://example.com/news/2"]
+    (old,) = store.revisions_of("https://example.com/news/1")
+    assert (old["revision"], old["text"]) == (1, make_article(1).text)
+    assert old["reason"] == "recrawl"
+    current = {r["canonical_url"]: r for r in store.iter_records()}
+    assert current["https://example.com/news/1"]["text"] == "Corrected body."
+    assert current["https://example.com/news/1"]["revision"] == 2
+    assert current["https://example.com/news/1"]["first_seen_at"] < later
+    assert store.revisions_of("https://example.com/news/2") == []
+    assert store.count() == 2
+
+
+def test_an_unchanged_article_only_moves_last_seen_at(store: ArticleStore) -> None:
+    store.save_batch([make_article(1)])
+    (before,) = store.iter_records()
+    later = datetime(2025, 1, 1, tzinfo=UTC)
+    store.save_batch([make_article(1, fetched_at=later, description="other teaser")])
+    (after,) = store.iter_records()
+    assert after["last_seen_at"] == later
+    assert {k: v for k, v in after.items() if k != "last_seen_at"} == {
+        k: v for k, v in before.items() if k != "last_seen_at"
+    }
+
+
+def test_a_new_extractor_version_alone_is_no_change(store: ArticleStore) -> None:
+    store.save_batch([make_article(1)], WriteContext("v1"))
+    result = store.save_batch([make_article(1)], WriteContext("v2"))
+    assert result.already_stored == ["https://example.com/news/1"]
+    (record,) = store.iter_records()
+    assert (record["extractor_version"], record["revision"]) == ("v1", 1)
+
+
+def test_an_older_fetch_never_replaces_a_newer_version(store: ArticleStore) -> None:
+    store.save_batch([make_article(1, text="new text")])
+    older = make_article(1, text="old text", fetched_at=datetime(2020, 1, 1, tzinfo=UTC))
+    assert store.save_batch([older]).already_stored == ["https://example.com/news/1"]
+    assert [a.text for a in store.iter_articles()] == ["new text"]
+
+
+def test_ids_are_derived_from_the_canonical_url(store: ArticleStore) -> None:
+    store.save_batch([make_article(1)], WriteContext("v1", site="target", run_id=None))
+    (record,) = store.iter_records()
+    assert record["id"] == article_id("https://example.com/news/1")
+    assert len(record["id"]) == 32
+    assert (record["site"], record["site_name"]) == ("target", "example.com")
+
+
+def test_runs_record_targets_counts_and_stop_reason(engine: Engine) -> None:
+    upgrade(engine)
+    runs = RunStore(engine)
+    run_id = runs.start(["asiatimes", "http://127.0.0.1:1/"], host="box")
+    runs.add_counts(run_id, {"pages": 3, "articles_new": 2}, {"not_found": 1})
+    runs.add_counts(run_id, {"pages": 4, "blocked": 1}, {"not_found": 2})
+    (running,) = runs.recent()
+    assert running.stop_reason is None and running.ended_at is None
+    runs.finish(run_id, "interrupted")
+    (run,) = runs.recent()
+    assert (run.id, run.targets, run.host, run.stop_reason) == (
+        run_id,
+        ["asiatimes", "http://127.0.0.1:1/"],
+        "box",
+        "interrupted",
+    )
+    assert (run.counts["pages"], run.counts["articles_new"], run.counts["blocked"]) == (7, 2, 1)
+    assert run.ended_at is not None and run.ended_at >= run.started_at
+
+
+def test_articles_record_the_runs_that_stored_and_changed_them(store: ArticleStore) -> None:
+    runs = RunStore(store.engine)
+    first, second = runs.start(["a"]), runs.start(["a"])
+    store.save_batch([make_article(1), make_article(2)], WriteContext("v", run_id=first))
+    store.save_batch(
+        [make_article(1, text="changed"), make_article(2)], WriteContext("v", run_id=second)
+    )
+    rows = {r["canonical_url"]: r for r in store.iter_records()}
+    one, two = rows["https://example.com/news/1"], rows["https://example.com/news/2"]
+    assert (one["first_run_id"], one["changed_run_id"]) == (first, second)
+    assert (two["first_run_id"], two["changed_run_id"]) == (first, first)
+
+
+def test_extraction_failures_are_kept_until_the_page_gives_an_article(
+    store: ArticleStore,
+) -> None:
+    page = make_article(1)
+    failure = ExtractionFailure(url=page.url, site="example.com", reason="no_body")
+    store.record_failures([failure], None)
+    store.record_failures([failure], None)
+    (row,) = store.extraction_failures()
+    assert (row["url"], row["reason"], row["attempts"]) == (page.url, "no_body", 2)
+    store.save_batch([page])
+    assert store.extraction_failures() == []

@@ -12,15 +12,18 @@ from scrapy.statscollectors import MemoryStatsCollector
 from sqlalchemy import text
 
 from newscrawl.crawl import project_settings
-from newscrawl.db.store import SaveResult
-from newscrawl.items import Article
+from newscrawl.db.runs import RunStore
+from newscrawl.db.writes import SaveResult, WriteContext
+from newscrawl.items import Article, ExtractionFailure
 from newscrawl.pipelines import StoragePipeline
 from newscrawl.spiders.base import NewsSpider
 
 
 def _pipeline(tmp_path: Path, **settings: object) -> StoragePipeline:
     config = project_settings(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'news.db'}", DATA_DIR=str(tmp_path), **settings
+        DATABASE_URL=f"sqlite:///{tmp_path / 'news.db'}",
+        DATA_DIR=str(tmp_path),
+        **{"DB_RETRY_BACKOFF": 0.01, **settings},
     )
     crawler = Crawler(NewsSpider, config)
     crawler.stats = MemoryStatsCollector(crawler)
@@ -67,7 +70,7 @@ def test_failed_writes_are_retried_then_spooled_not_lost(tmp_path: Path) -> None
 
     pipeline = asyncio.run(main())
     [spooled] = list((tmp_path / "unsaved").glob("*.jsonl"))
-    records = [json.loads(line) for line in spooled.read_text().splitlines()]
+    records = [json.loads(line)["record"] for line in spooled.read_text().splitlines()]
     assert sorted(r["title"] for r in records) == [f"Story {n}" for n in range(1, 6)]
     assert _stat(pipeline, "articles_spooled") == 5
     assert _stat(pipeline, "errors") == 1
@@ -80,10 +83,10 @@ def _hold_writes(pipeline: StoragePipeline) -> tuple[threading.Event, threading.
     save_batch = store.save_batch
     started, release = threading.Event(), threading.Event()
 
-    def held(batch: list[Article]) -> SaveResult:
+    def held(batch: list[Article], context: WriteContext | None = None) -> SaveResult:
         started.set()
         release.wait(10)
-        return save_batch(batch)
+        return save_batch(batch, context)
 
     store.save_batch = held  # type: ignore[method-assign]
     return started, release
@@ -129,6 +132,37 @@ def test_a_timed_write_that_fails_during_close_is_spooled(tmp_path: Path) -> Non
 
     pipeline = asyncio.run(main())
     [spooled] = list((tmp_path / "unsaved").glob("*.jsonl"))
-    titles = sorted(json.loads(line)["title"] for line in spooled.read_text().splitlines())
+    lines = spooled.read_text().splitlines()
+    titles = sorted(json.loads(line)["record"]["title"] for line in lines)
     assert titles == ["Story 1", "Story 2", "Story 3"]
     assert _stat(pipeline, "articles_spooled") == 3
+
+
+def test_the_run_gets_the_crawlers_counts_and_extraction_failures_are_kept(
+    tmp_path: Path,
+) -> None:
+    async def main() -> StoragePipeline:
+        pipeline = _pipeline(tmp_path, DB_BATCH_SIZE=2)
+        pipeline.open_spider()
+        await pipeline.process_item(_article(1))
+        failure = ExtractionFailure("https://example.com/news/empty", "example.com", "no_body")
+        await pipeline.process_item(failure)
+        await pipeline.process_item(_article(2))
+        await pipeline.close_spider()
+        assert pipeline.crawler.stats is not None
+        pipeline.crawler.stats.set_value("newscrawl/blocked", 2)
+        assert pipeline.store is not None
+        failures = pipeline.store.extraction_failures()
+        assert [(f["url"], f["site"], f["run_id"]) for f in failures] == [
+            ("https://example.com/news/empty", "example.com", pipeline.run_id)
+        ]
+        pipeline.spider_closed(pipeline.crawler.spider, "shutdown")
+        return pipeline
+
+    pipeline = asyncio.run(main())
+    assert pipeline.store is not None
+    (run,) = RunStore(pipeline.store.engine).recent()
+    assert run.targets == ["example.com"] and run.stop_reason == "interrupted"
+    assert (run.counts["articles_new"], run.counts["blocked"]) == (2, 2)
+    sites = {a.canonical_url: a for a in pipeline.store.iter_articles()}
+    assert len(sites) == 2

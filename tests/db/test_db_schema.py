@@ -9,9 +9,11 @@ import pytest
 from alembic import command
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 
 from newscrawl.db import (
     ArticleStore,
+    DatabaseMissing,
     StorageError,
     article_id,
     current_revision,
@@ -124,3 +126,21 @@ def test_upgrading_a_0001_database_keeps_its_articles(engine: Engine) -> None:
             (1, "T1"),
             (2, "T2"),
         ]
+
+
+def test_a_read_only_engine_never_creates_a_sqlite_file(tmp_path: Path) -> None:
+    missing = tmp_path / "typo" / "news.db"
+    with pytest.raises(DatabaseMissing, match="no SQLite database"):
+        make_engine(f"sqlite:///{missing}", read_only=True)
+    assert not missing.parent.exists()
+
+
+def test_a_read_only_engine_refuses_writes(db_url: str) -> None:
+    upgrade(db_url)
+    engine = make_engine(db_url, read_only=True)
+    try:
+        assert current_revision(engine) == head_revision()
+        with pytest.raises(DBAPIError), engine.begin() as conn:
+            conn.execute(text("DELETE FROM articles"))
+    finally:
+        engine.dispose()

@@ -61,6 +61,9 @@ RETRY_BACKOFF_MAX = 60.0  # cap for the backoff and for Retry-After; longer asks
 # Requests only where the user pointed: the targets' hosts and ports, public addresses.
 ALLOWED_HOSTS: list[str] = []  # more hosts a crawl may request: "host", "host:port", "*.host"
 ALLOWED_NETWORKS: list[str] = []  # non-public networks it may request, e.g. "10.0.0.0/8"
+# Blocked pages (401/403/429, challenges, walls) are counted, never stored; after this many
+# refusals in a row a site is left alone for the rest of the run (0: never).
+BLOCKED_STOP_AFTER = 25
 # The "fast" profile: local test sites, benchmarks and the demo (NEWSCRAWL_PROFILE=fast).
 # Never point it at someone else's site.
 PROFILE = "polite"
@@ -102,6 +105,8 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.BinaryRequestFilterMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.middlewares.retry.BackoffRetryMiddleware": 550,
+    # Below retry: a 429/503 is retried (after Retry-After) before it counts as blocked.
+    "newscrawl.middlewares.refusal.RefusalMiddleware": 540,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "newscrawl.middlewares.CheapMetaRefreshMiddleware": 580,
 }
@@ -161,6 +166,7 @@ ENV_OVERRIDES: dict[str, type] = {
     "RETRY_BACKOFF_BASE": float,
     "RETRY_BACKOFF_MAX": float,
     "ALLOWED_HOSTS": list,
+    "BLOCKED_STOP_AFTER": int,
     "ALLOWED_NETWORKS": list,
 }
 PROFILES = ("polite", "fast")

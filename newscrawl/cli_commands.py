@@ -84,6 +84,9 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             "`newscrawl db replay` when the database is back"
         )
         return ExitCode.SPOOLED
+    if any(s.interrupted for s in summaries):
+        say("interrupted")
+        return ExitCode.INTERRUPTED
     if any(s.all_blocked for s in summaries):
         return ExitCode.BLOCKED
     return EXIT_OK if any(s.crawled_anything for s in summaries) else EXIT_NOTHING_CRAWLED

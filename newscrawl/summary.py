@@ -31,6 +31,14 @@ class SiteSummary:
     def crawled_anything(self) -> bool:
         return self.pages_fetched > 0
 
+    @property
+    def interrupted(self) -> bool:
+        """Stopped by Ctrl-C/SIGTERM: Scrapy's ``shutdown``, or stopped before it even opened
+        (no finish reason) without a start-up error."""
+        return self.finish_reason == "shutdown" or (
+            self.finish_reason is None and self.startup_error is None
+        )
+
     @classmethod
     def from_stats(cls, site: str, stats: Mapping[str, Any]) -> SiteSummary:
         return cls(

@@ -20,9 +20,11 @@ import logging
 import multiprocessing
 import os
 import pickle
+import signal
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
@@ -110,7 +112,17 @@ class WorkerPool:
         process = self._context.Process(
             target=serve, args=(task_reader, result_writer), daemon=True, name="newscrawl-worker"
         )
-        process.start()
+        # Ctrl-C reaches the whole process group: a worker (or the forkserver) caught while
+        # starting up would die with a traceback and the crawl with an EOFError. Started with
+        # SIGINT blocked, they inherit the mask (``serve`` then ignores SIGINT); the crawler
+        # gets the signal when it is unblocked here, and stops the workers. The resource
+        # tracker is started first: starting it unblocks SIGINT (multiprocessing's own trick).
+        resource_tracker.ensure_running()
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         task_reader.close()  # the worker's ends: a dead worker then reads as end-of-file
         result_writer.close()
         _widen_pipe(task_writer.fileno())

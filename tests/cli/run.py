@@ -12,13 +12,19 @@ REPO = Path(__file__).resolve().parents[2]
 CRAWL_TIMEOUT = 240  # seconds: a hard bound for one CLI run in tests
 
 
-def newscrawl(
-    *args: str, env: Mapping[str, str] | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
+def cli_env(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment a test's ``newscrawl`` runs in: no stray NEWSCRAWL_*, short timeouts."""
     environ = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWL_")}
     environ.update({"NEWSCRAWL_DOWNLOAD_TIMEOUT": "3", "NEWSCRAWL_DOWNLOAD_MAXSIZE": "3000000"})
     environ["NEWSCRAWL_PROFILE"] = "fast"  # local sites: never the polite defaults' pace
     environ.update(env or {})
+    return environ
+
+
+def newscrawl(
+    *args: str, env: Mapping[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    environ = cli_env(env)
     return subprocess.run(
         [sys.executable, "-m", "newscrawl.cli", *args],
         capture_output=True,

@@ -6,16 +6,20 @@ on stderr, and that no traceback was printed.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from newscrawl import __version__
 from newscrawl.exit_codes import ExitCode
-from tests.cli.run import REPO, newscrawl
+from tests.cli.run import REPO, cli_env, newscrawl
 
 
 def closed_port() -> int:
@@ -195,3 +199,46 @@ def test_usage_errors_answer_without_loading_the_crawler() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def _child_with(pid: int, marker: str, timeout: float = 60) -> bool:
+    """Wait until a child of ``pid`` has ``marker`` in its command line (Linux /proc)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for children in Path(f"/proc/{pid}/task").glob("*/children"):
+            for child in children.read_text().split():
+                with contextlib.suppress(OSError):
+                    if marker in Path(f"/proc/{child}/cmdline").read_text():
+                        return True
+        time.sleep(0.005)  # polling /proc, not waiting for timing
+    return False
+
+
+@pytest.mark.parametrize("moment", ["checks done", "workers starting"])
+def test_ctrl_c_at_start_up_says_interrupted(tmp_path: Path, moment: str) -> None:
+    """Ctrl-C (SIGINT to the whole process group, workers included) while the crawl starts."""
+    with socket.socket() as silent:  # accepts connections, never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        port = silent.getsockname()[1]
+        command = [sys.executable, "-m", "newscrawl.cli", "crawl", f"http://127.0.0.1:{port}/"]
+        process = subprocess.Popen(
+            [*command, "--db", f"sqlite:///{tmp_path / 'x.db'}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=REPO,
+            env=cli_env({"NEWSCRAWL_EXTRACT_WORKERS": "2"}),
+            start_new_session=True,  # its own process group, as a terminal gives it
+        )
+        assert process.stderr is not None
+        first = process.stderr.readline()  # printed once the checks passed: the crawl starts
+        if moment == "workers starting":  # the forkserver is importing the extraction code
+            assert _child_with(process.pid, "forkserver")
+        os.killpg(process.pid, signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    assert "storing articles in" in first, first + err
+    assert process.returncode == ExitCode.INTERRUPTED, err
+    assert "newscrawl: interrupted" in err.splitlines()
+    for noise in ("Traceback", "EOFError", "RuntimeError", "KeyboardInterrupt"):
+        assert noise not in err + out

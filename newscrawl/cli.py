@@ -116,6 +116,14 @@ def _add_storage_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     runs.set_defaults(func=_command("cmd_runs", "cli_storage"))
 
 
+def _add_dupes(commands: argparse._SubParsersAction[Parser]) -> None:
+    dupes = commands.add_parser("dupes", help="list stored stories with their copies")
+    _db_option(dupes)
+    dupes.add_argument("--format", choices=["text", "jsonl"], default="text")
+    _debug_option(dupes)
+    dupes.set_defaults(func=_command("cmd_dupes", "cli_dupes"))
+
+
 def _add_small_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     sites = commands.add_parser("sites", help="list the bundled sites")
     sites.set_defaults(func=_command("cmd_sites"))
@@ -163,6 +171,7 @@ def build_parser() -> Parser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_crawl(commands)
     _add_export(commands)
+    _add_dupes(commands)
     _add_small_commands(commands)
     _add_storage_commands(commands)
     return parser

@@ -12,6 +12,8 @@ from datetime import datetime
 from typing import Any, Literal
 
 AttributionKind = Literal["republished", "source", "read-more", "wire"]
+#: Article fields for the pipeline's use only, left out of records and exports.
+INTERNAL_FIELDS = ("dedup_signature",)
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,14 @@ class Article:
     attribution: list[Attribution] = field(default_factory=list)
     fetched_at: datetime | None = None
     text_hash: str | None = None
+    #: The dedup signature, computed in the extraction worker; stored, never exported.
+    dedup_signature: bytes | None = field(default=None, repr=False, compare=False)
 
     def to_record(self) -> dict[str, Any]:
         """A JSON-ready dict: datetimes as ISO 8601 strings, attribution as dicts."""
         record = asdict(self)
+        for key in INTERNAL_FIELDS:
+            del record[key]
         for key in ("published_at", "modified_at", "fetched_at"):
             value = record[key]
             record[key] = value.isoformat() if value is not None else None

@@ -13,6 +13,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from newscrawl.db.dupes import DuplicateLinker, NewArticle
 from newscrawl.db.errors import StorageError
 from newscrawl.db.runs import RunStore, stop_reason
 from newscrawl.db.schema import ensure_schema
@@ -59,6 +60,7 @@ class StoragePipeline:
         self.last_flush = time.monotonic()
         self.lock = asyncio.Lock()
         self.store: ArticleStore | None = None
+        self.linker: DuplicateLinker | None = None
         self.timer: asyncio.Task[None] | None = None
 
     @classmethod
@@ -76,6 +78,7 @@ class StoragePipeline:
         engine = make_engine(self.database_url, timeouts=self.timeouts)
         ensure_schema(engine)
         self.store = ArticleStore(engine)
+        self.linker = DuplicateLinker(engine)
         if self.run_id is None:
             self.run_id = RunStore(engine).start([self.target])
             self.owns_run = True
@@ -122,8 +125,9 @@ class StoragePipeline:
     def _context(self) -> WriteContext:
         return WriteContext(EXTRACTOR_VERSION, site=self.target, run_id=self.run_id)
 
-    def _write(self, batch: list[Article | ExtractionFailure]) -> tuple[int, int, int]:
-        """Write ``batch`` (in a thread), retrying with backoff; (new, updated, unchanged)."""
+    def _write(self, batch: list[Article | ExtractionFailure]) -> tuple[int, int, int, int]:
+        """Write ``batch`` (in a thread), retrying with backoff, then link the new articles
+        to what they copy; (new, updated, unchanged, linked)."""
         assert self.store is not None
         found = [a for a in batch if isinstance(a, Article)]
         failures = [f for f in batch if isinstance(f, ExtractionFailure)]
@@ -131,7 +135,8 @@ class StoragePipeline:
             try:
                 result = self.store.save_batch(found, self._context())
                 self.store.record_failures(failures, self.run_id)
-                return len(result.stored), len(result.updated), len(result.already_stored)
+                linked = self._link(found, result.stored)
+                return len(result.stored), len(result.updated), len(result.already_stored), linked
             except StorageError as exc:
                 if attempt == self.retries:
                     raise
@@ -139,6 +144,18 @@ class StoragePipeline:
                 logger.warning("database write failed (%s); retrying in %.1f s", exc, delay)
                 time.sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _link(self, found: list[Article], stored: list[str]) -> int:
+        """Link just-stored articles to the earlier-seen ones they copy. A failure loses
+        nothing: the articles are stored, and the next linking signs and links them."""
+        if not stored or self.linker is None:
+            return 0
+        signatures = {a.canonical_url: a.dedup_signature for a in found}
+        try:
+            return self.linker.link([NewArticle(url, signatures.get(url)) for url in stored])
+        except StorageError as exc:
+            logger.error("linking copies failed (retried with the next batch): %s", exc)
+            return 0
 
     def _write_failed(
         self, batch: list[Article | ExtractionFailure], exc: StorageError, final: bool
@@ -178,7 +195,7 @@ class StoragePipeline:
             if not batch or self.store is None:
                 return
             try:
-                new, updated, unchanged = await asyncio.to_thread(self._write, batch)
+                new, updated, unchanged, linked = await asyncio.to_thread(self._write, batch)
             except StorageError as exc:
                 self._write_failed(batch, exc, final)
                 return
@@ -187,4 +204,5 @@ class StoragePipeline:
         stats.inc_value(STATS + "articles_stored", new)
         stats.inc_value(STATS + "articles_updated", updated)
         stats.inc_value(STATS + "articles_already_stored", unchanged)
+        stats.inc_value(STATS + "copies_linked", linked)
         logger.debug("stored %d new, %d updated, %d unchanged articles", new, updated, unchanged)

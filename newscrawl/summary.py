@@ -26,6 +26,7 @@ class SiteSummary:
     not_found: int = 0  # soft 404s: "not found" pages served as 200
     refused: int = 0  # requests we refused to send: other hosts/ports, non-public addresses
     limited: int = 0  # requests dropped by a trap or budget limit
+    copies_linked: int = 0  # stored articles linked to an earlier-seen article they copy
 
     @property
     def crawled_anything(self) -> bool:
@@ -56,6 +57,7 @@ class SiteSummary:
             not_found=int(stats.get(STATS + "not_found", 0)),
             refused=int(stats.get(STATS + "refused", 0)),
             limited=int(stats.get(STATS + "limited", 0)),
+            copies_linked=int(stats.get(STATS + "copies_linked", 0)),
         )
 
     @property

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from lxml import etree, html
 
 from newscrawl.dedup import choose_canonical
+from newscrawl.dedup.signature import compute_signature
 from newscrawl.discovery.dates import parse_feed_date
 from newscrawl.discovery.feeds import FEED_TYPES
 from newscrawl.discovery.links import Link, LinkPolicy, absolute_links
@@ -91,4 +92,5 @@ def _article(tree: html.HtmlElement, task: PageTask) -> Article | None:
         article,
         canonical_url=choose_canonical(task.url, article.canonical_url),
         published_at=article.published_at or parse_feed_date(task.published_hint),
+        dedup_signature=compute_signature(article.text).to_bytes(),  # here, not on the reactor
     )

@@ -13,9 +13,11 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -73,6 +75,7 @@ class ArticleRow(Base):
         Index(None, "url"),  # "skip stored URLs" looks articles up by fetched URL too
         Index(None, "text_hash"),  # exact-duplicate text lookups
         Index(None, "change_seq", unique=True),
+        Index(None, "cluster_id"),  # newscrawl dupes: one story's articles
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -101,9 +104,28 @@ class ArticleRow(Base):
     first_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
     changed_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
     change_seq: Mapped[int] = mapped_column(BigInteger)
+    # Copies (newscrawl.db.dupes): set when the article is first stored, the cluster may grow.
+    duplicate_of: Mapped[str | None] = mapped_column(String(32))  # earliest-seen it copies
+    duplicate_relation: Mapped[str | None] = mapped_column(String(16))  # exact|near|partial
+    similarity: Mapped[float | None] = mapped_column(Float)
+    cluster_id: Mapped[str | None] = mapped_column(String(32))  # its story's first article
 
     def __repr__(self) -> str:
         return f"ArticleRow(id={self.id!r}, canonical_url={self.canonical_url!r})"
+
+
+class DedupSignatureRow(Base):
+    """An article's dedup signature; ``seq`` is the order articles were seen in (the
+    earliest-seen rule) and the cursor the in-memory index catches up from."""
+
+    __tablename__ = "dedup_signatures"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), unique=True
+    )
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class ArticleRevisionRow(Base):

@@ -2,7 +2,7 @@
 
 Computed once per article in the extraction worker, stored as bytes in the database and
 loaded into the in-memory index at start-up. The MinHash is datasketch's (``affine32``
-scheme, 32-bit values), so a signature is ``NUM_PERM`` x 4 bytes plus a small header.
+scheme, 32-bit values), so a signature is ``NUM_PERM`` x 4 bytes plus a 27-byte header.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from newscrawl.dedup.shingles import exact_hash, stopwords, tokens
 NUM_PERM = 64
 SEED = 1
 VERSION = 1
-_HEADER = struct.Struct("<BHI")  # version, number of permutations, number of shingles
+#: version, number of permutations, number of shingles, SHA-1 of the normalised text
+_HEADER = struct.Struct("<BHI20s")
 
 
 @dataclass(frozen=True, eq=False)  # arrays compare elementwise; compare to_bytes()
@@ -33,16 +34,17 @@ class Signature:
     size: int  # distinct shingles
 
     def to_bytes(self) -> bytes:
-        header = _HEADER.pack(VERSION, len(self.minhash), self.size)
+        digest = bytes.fromhex(self.text_hash)
+        header = _HEADER.pack(VERSION, len(self.minhash), self.size, digest)
         return header + self.minhash.astype("<u4").tobytes()
 
     @classmethod
-    def from_bytes(cls, text_hash: str, data: bytes) -> Signature:
-        version, num_perm, size = _HEADER.unpack_from(data)
+    def from_bytes(cls, data: bytes) -> Signature:
+        version, num_perm, size, digest = _HEADER.unpack_from(data)
         if version != VERSION or num_perm != NUM_PERM:
             raise ValueError(f"signature version {version}/{num_perm} is not {VERSION}/{NUM_PERM}")
         values = np.frombuffer(data, dtype="<u4", offset=_HEADER.size, count=num_perm)
-        return cls(text_hash=text_hash, minhash=values.astype(np.uint32), size=size)
+        return cls(text_hash=digest.hex(), minhash=values.astype(np.uint32), size=size)
 
 
 @cache

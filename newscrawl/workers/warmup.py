@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 import newscrawl.tasks  # noqa: F401  (what the workers run: imported once, here)
+from newscrawl.dedup.signature import compute_signature
 from newscrawl.extraction import extract
 
 _PARAGRAPH = "<p>" + "The harbour authority met on Tuesday to discuss the new ferry line. " * 12
@@ -28,5 +29,6 @@ try:
     for _base in ("https://www.example.co.uk", "http://127.0.0.1:8080"):  # a name, an address
         _url = _base + "/2024/05/31/harbour-opens-a-ferry-line"
         extract(_SAMPLE.replace("{url}", _url).encode(), url=_url)
+    compute_signature(_PARAGRAPH)  # loads the stop lists and MinHash permutations
 except Exception:  # a failed warm-up only costs the workers their first-page delay
     logging.getLogger(__name__).exception("extraction warm-up failed")

@@ -64,6 +64,13 @@ ALLOWED_NETWORKS: list[str] = []  # non-public networks it may request, e.g. "10
 # Blocked pages (401/403/429, challenges, walls) are counted, never stored; after this many
 # refusals in a row a site is left alone for the rest of the run (0: never).
 BLOCKED_STOP_AFTER = 25
+# Traps and budgets, per site and run; each limit trips with one log line and a counter.
+MAX_PAGES_PER_SITE = 10_000  # pages fetched per site per run (0: no limit)
+TRAP_UNPRODUCTIVE_PAGES = 10  # pagination/calendar pages in a row without a new link
+TRAP_OLDEST_YEAR = 1990  # URLs dated earlier are calendar traps
+TRAP_FUTURE_DAYS = 2  # ... and so are URLs dated more than this many days ahead
+TRAP_MAX_QUERY_LENGTH = 300  # characters of a URL's query
+TRAP_MAX_REPEATS = 3  # times one query key or path segment may repeat in a URL
 # The "fast" profile: local test sites, benchmarks and the demo (NEWSCRAWL_PROFILE=fast).
 # Never point it at someone else's site.
 PROFILE = "polite"
@@ -102,6 +109,7 @@ DOWNLOAD_HANDLERS = {
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,  # host names only
     "newscrawl.middlewares.offsite.OffsiteGuardMiddleware": 40,
+    "newscrawl.middlewares.traps.TrapMiddleware": 45,
     "newscrawl.middlewares.BinaryRequestFilterMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "newscrawl.middlewares.retry.BackoffRetryMiddleware": 550,
@@ -167,6 +175,12 @@ ENV_OVERRIDES: dict[str, type] = {
     "RETRY_BACKOFF_MAX": float,
     "ALLOWED_HOSTS": list,
     "BLOCKED_STOP_AFTER": int,
+    "MAX_PAGES_PER_SITE": int,
+    "TRAP_UNPRODUCTIVE_PAGES": int,
+    "TRAP_OLDEST_YEAR": int,
+    "TRAP_FUTURE_DAYS": int,
+    "TRAP_MAX_QUERY_LENGTH": int,
+    "TRAP_MAX_REPEATS": int,
     "ALLOWED_NETWORKS": list,
 }
 PROFILES = ("polite", "fast")

@@ -1,4 +1,4 @@
-"""RSS 2.0, Atom and RDF (RSS 1.0) feeds to article links."""
+"""RSS 2.0, Atom, RDF (RSS 1.0) and JSON Feed documents to article links."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from newscrawl.discovery.dates import parse_feed_date
+from newscrawl.discovery.jsonfeed import json_feed_items, looks_like_json
 from newscrawl.discovery.xml import child_text, local_name, parse_xml
 
 FEED_TYPES = (
@@ -55,7 +56,9 @@ class Feed:
 
 
 def parse_feed(body: bytes, base_url: str) -> Feed:
-    """Entries of an RSS, Atom or RDF feed. Raises ValueError when it is not a feed."""
+    """Entries of an RSS, Atom, RDF or JSON feed. Raises ValueError when it is not a feed."""
+    if looks_like_json(body):
+        return Feed([FeedEntry(*item) for item in json_feed_items(body, base_url)])
     root, damage = parse_xml(body)
     if root is None or local_name(root) not in {"rss", "feed", "rdf"}:
         raise ValueError("not an RSS, Atom or RDF feed")

@@ -1,83 +1,98 @@
-"""Author names as a clean list: split, stripped of bylines' furniture, deduplicated."""
+"""Authors are people: names from bylines, without desks, outlets, roles or credentials.
+
+A byline is split into parts ("By Jane Roe and John Doe, Reuters" -> "Jane Roe", "John Doe",
+"Reuters"); each part is a person, an organisation, or neither (a desk, a role, a place, a date,
+page furniture). The authors are the people. A byline that names only an organisation
+("By Reuters", "Associated Press") keeps it: it is the page's whole attribution, and it tells
+wire copy from unsigned text. Desks and placeholder accounts ("Sports Desk", "admin") are never
+kept.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
-_SPLIT = re.compile(r"\s*(?:;|\||,|\s&\s|\band\b|\bund\b|\bet\b|/)\s*", re.IGNORECASE)
-_PREFIX = re.compile(
-    r"^(?:(?:analysis|written|posted|reported|words|story|text|photos?|video)\s+)?"
-    r"(?:by|von|por|par|di|door|av|от|текст|автор)\b[:\s]*",
-    re.IGNORECASE,
+from newscrawl.extraction.author_parts import (
+    PERSON,
+    ROLE,
+    classify_name,
+    split_names,
 )
-_SUFFIX = re.compile(
-    r"\s+(?:is|was)\s+an?\s.*$|\s*[,(|–—-]\s*(?:staff|senior|contributing|special)?\s*"
-    r"(?:writer|reporter|editor|correspondent|contributor|columnist)\b.*$",
-    re.IGNORECASE,
-)
-_GENERIC = frozenset(
-    (
-        "staff",
-        "admin",
-        "administrator",
-        "editor",
-        "editors",
-        "editorial",
-        "newsroom",
-        "desk",
-        "guest",
-        "anonymous",
-        "contributor",
-        "contributors",
-        "correspondent",
-        "reporter",
-        "writer",
-        "user",
-        "webmaster",
-    )
-)
-_DATE_WORDS = frozenset(
-    (
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "updated",
-        "published",
-    )
-)
-_MAX_WORDS = 5
 
 
-def clean_authors(raw: Iterable[str | None], exclude: Iterable[str | None] = ()) -> list[str]:
-    """Names from raw author strings; ``exclude`` (e.g. the site name) is dropped."""
+@dataclass
+class Byline:
+    """The people and the organisations a set of bylines names, in order, without repeats."""
+
+    people: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)
+
+    def add(self, name: str, person: bool) -> None:
+        target = self.people if person else self.organisations
+        if _key(name) not in {_key(n) for n in target}:
+            target.append(name)
+
+    def authors(self) -> list[str]:
+        """The people; the organisations only when no person is named."""
+        full = [p for p in self.people if len(p.split()) >= 2]
+        # a one-word part next to full names is a place, outlet or credential ("Jane Roe, AP")
+        return (full or self.people) or self.organisations
+
+
+def clean_authors(
+    raw: Iterable[str | None],
+    exclude: Iterable[str | None] = (),
+    organisations: Iterable[str] = (),
+) -> list[str]:
+    """Authors from raw author strings; ``exclude`` (e.g. the site name) is dropped and
+    ``organisations`` (e.g. JSON-LD Organization authors) are never taken for people."""
+    return read_bylines(raw, exclude, organisations).authors()
+
+
+def read_bylines(
+    raw: Iterable[str | None],
+    exclude: Iterable[str | None] = (),
+    organisations: Iterable[str] = (),
+) -> Byline:
+    """Sort the parts of raw author strings into people and organisations.
+
+    Within one string, what follows a person's role or outlet describes that person
+    ("Jane Roe, Product Manager, Maps"; "Jane Roe, Reuters, London") and is skipped.
+    """
     banned = {_key(x) for x in exclude if x}
+    byline = Byline()
+    for value, declared_org in [*((v, False) for v in raw), *((o, True) for o in organisations)]:
+        named = False
+        for part in split_names(value or ""):
+            found = classify_name(_without_outlet(part, banned), after_name=named)
+            if found is None or not _key(found[0]) or _key(found[0]) in banned:
+                continue
+            name, kind = found
+            if kind != PERSON and named:
+                break
+            if kind != ROLE:
+                byline.add(name, kind == PERSON and not declared_org)
+            named = named or kind == PERSON
+    return byline
+
+
+def ld_authors(value: Any) -> tuple[list[str], list[str]]:
+    """(names, organisation names) of a JSON-LD ``author`` value (string, dict or list)."""
+    items = value if isinstance(value, list) else [value]
     names: list[str] = []
-    seen: set[str] = set()
-    for value in raw:
-        for name in split_names(value or ""):
-            name = _without_outlet(name, banned)
-            key = _key(name)
-            if key and key not in seen and key not in banned:
-                seen.add(key)
-                names.append(name)
-    return names
+    organisations: list[str] = []
+    for item in items:
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, dict) and isinstance(item.get("name"), str):
+            kinds = item.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            is_org = any(str(k).lower() in ("organization", "newsmediaorganization") for k in kinds)
+            (organisations if is_org else names).append(item["name"])
+    return names, organisations
 
 
 def _without_outlet(name: str, outlets: set[str]) -> str:
@@ -89,39 +104,6 @@ def _without_outlet(name: str, outlets: set[str]) -> str:
         if outlet and key.endswith(" " + outlet):
             return " ".join(name.split()[: -len(outlet.split())])
     return name
-
-
-def _caps_name(tokens: list[str]) -> list[str]:
-    """'JILL LAWLESS Associated Press' -> ['JILL', 'LAWLESS']: a capitalised byline + outlet."""
-    caps = 0
-    while caps < len(tokens) and tokens[caps].isupper() and len(tokens[caps]) > 1:
-        caps += 1
-    return tokens[:caps] if caps >= 2 and caps < len(tokens) else tokens
-
-
-def split_names(value: str) -> list[str]:
-    """'By A and B' -> ['A', 'B'], each checked by :func:`clean_name`."""
-    value = _PREFIX.sub("", " ".join(value.split()))
-    parts = (clean_name(part) for part in _SPLIT.split(value))
-    return [part for part in parts if part]
-
-
-def clean_name(part: str) -> str | None:
-    """One name, or None for emails, dates, job titles and other non-names."""
-    part = _SUFFIX.sub("", _PREFIX.sub("", part.strip(" .:-–—·•\t"))).strip(" .,:-")
-    if not part or "@" in part or "http" in part.lower() or any(c.isdigit() for c in part):
-        return None
-    tokens = _caps_name(part.split())
-    lowered = [t.lower().strip(".,") for t in tokens]
-    pieces = {piece for t in lowered for piece in t.split("-")}
-    if len(tokens) > _MAX_WORDS or pieces & _GENERIC or "admin" in part.lower():
-        return None
-    while lowered and lowered[-1] in _DATE_WORDS:
-        tokens, lowered = tokens[:-1], lowered[:-1]
-    if not tokens or any(t in _DATE_WORDS for t in lowered):
-        return None
-    name = " ".join(tokens)
-    return name.title() if name.isupper() and len(name) > 3 else name
 
 
 def _key(name: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -10,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import html
 from trafilatura.metadata import extract_metadata
 
-from newscrawl.extraction.authors import clean_authors
+from newscrawl.extraction.authors import Byline, ld_authors, read_bylines
 from newscrawl.extraction.byline import visible_byline, visible_date
 from newscrawl.extraction.dates import modified_date, published_date
 from newscrawl.extraction.jsonld import article_node, json_ld_nodes, names, page_types, text_value
@@ -56,8 +57,7 @@ def page_metadata(tree: html.HtmlElement, url: str | None, site_name: str | None
     published = published_date(ld, tags, guessed.date, url, visible=_visible_date(ld, tags, tree))
     return PageMetadata(
         title=_title(tags, ld, guessed.title, h1s, site, host),
-        authors=_authors(ld, guessed.author, site)
-        or clean_authors([visible_byline(tree)], exclude=[site]),
+        authors=_authors(ld, guessed.author, site, tree),
         published_at=published,
         modified_at=modified_date(ld, tags, published),
         language=html_lang(tree) or _locale_lang(tags),
@@ -98,9 +98,31 @@ def _publisher(ld: dict[str, Any]) -> str | None:
     return found[0].strip() if found and found[0].strip() else None
 
 
-def _authors(ld: dict[str, Any], guessed: str | None, site: str | None) -> list[str]:
-    declared = clean_authors(names(ld.get("author")), exclude=[site])
-    return declared or clean_authors((guessed or "").split(";"), exclude=[site])
+def _authors(
+    ld: dict[str, Any], guessed: str | None, site: str | None, tree: html.HtmlElement
+) -> list[str]:
+    """People from JSON-LD, else the meta tags (trafilatura's guess), else a "By" line.
+
+    A source naming only organisations is used when no later source names a person; after
+    one, a later source must give a full name (a lone "By randallbrink" is a commenter).
+    """
+    fallback: list[str] = []
+    for byline in _bylines(ld, guessed, [site, _publisher(ld)], tree):
+        names = byline.authors()
+        if byline.people and (not fallback or any(len(n.split()) >= 2 for n in names)):
+            return names
+        fallback = fallback or byline.organisations
+    return fallback
+
+
+def _bylines(
+    ld: dict[str, Any], guessed: str | None, exclude: list[str | None], tree: html.HtmlElement
+) -> Iterator[Byline]:
+    """The page's author sources, most trusted first, each read only when asked for."""
+    people, organisations = ld_authors(ld.get("author"))
+    yield read_bylines(people, exclude, organisations)
+    yield read_bylines((guessed or "").split(";"), exclude)
+    yield read_bylines([visible_byline(tree)], exclude)
 
 
 def _tags(tree: html.HtmlElement, ld: dict[str, Any], guessed: list[str] | None) -> list[str]:

@@ -47,7 +47,7 @@ def test_monitoring_site_date_author_source() -> None:
         "https://thekhorasandiary.com/en/russia-moves/",
     )
     assert article.published_at is not None and article.published_at.date() == date(2024, 5, 29)
-    assert article.authors == ["TKD Team"]
+    assert article.authors == []  # "By TKD Team": a desk, not a person (issue 9)
     assert [(a.name, a.kind) for a in article.attribution] == [("TASS News Agency", "source")]
 
 

@@ -133,12 +133,20 @@ def _add_small_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     extract.add_argument("--format", choices=["json", "jsonl", "text"], default="json")
     extract.add_argument("--url", help="the page's URL when extracting a single file")
     _debug_option(extract)
-    extract.set_defaults(func=_command("cmd_extract"))
+    extract.set_defaults(func=_command("cmd_extract", "cli_extract"))
 
     demo = commands.add_parser("demo", help="crawl a bundled sample outlet served on 127.0.0.1")
     _db_option(demo)
+    demo.add_argument(
+        "--serve",
+        action="store_true",
+        help="only serve the sample outlet (until Ctrl-C), to crawl and experiment against",
+    )
+    demo.add_argument(
+        "--port", type=positive_int, default=8931, help="port to serve on (default: 8931)"
+    )
     _debug_option(demo)
-    demo.set_defaults(func=_command("cmd_demo"))
+    demo.set_defaults(func=_command("cmd_demo", "cli_demo"))
 
     db = commands.add_parser("db", help="database schema")
     db_commands = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -20,11 +19,9 @@ from newscrawl.db.runs import RunStore, stop_reason
 from newscrawl.db.schema import upgrade
 from newscrawl.db.session import make_engine
 from newscrawl.exit_codes import ExitCode
-from newscrawl.fetch import FetchError, read_source
 from newscrawl.summary import SiteSummary
 
 EXIT_OK, EXIT_NOTHING_CRAWLED, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
-DEMO_PORT = 8931  # a fixed port, so a second demo run finds its articles already stored
 
 
 def _err(message: str) -> None:
@@ -47,6 +44,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         LOG_FILE=args.log_file,
         PROGRESS=True,
         PROFILE=getattr(args, "profile", None),
+        **getattr(args, "extra_settings", {}),  # e.g. the demo's origin rewriting
     )
     check_targets(args.targets, lambda: bundled_sites(settings))
     if args.job_dir:
@@ -135,61 +133,3 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
     upgrade(url)
     print(f"schema is up to date in {describe(url)}", file=sys.stderr)
     return EXIT_OK
-
-
-def cmd_extract(args: argparse.Namespace) -> int:
-    from newscrawl.extraction import extract
-
-    failures = 0
-    records = []
-    for source in args.sources:
-        try:
-            body, url = read_source(source, args.url if len(args.sources) == 1 else None)
-        except FetchError as exc:
-            _err(str(exc))
-            failures += 1
-            continue
-        article = extract(body, url)
-        if article is None:
-            _err(f"{source}: not an article")
-            failures += 1
-            continue
-        records.append(article.to_record())
-    if records:  # a failure leaves stdout empty: ``extract x.html > out.json`` stays clean
-        _print_records(records, args.format)
-    return EXIT_OK if records or not failures else EXIT_NOTHING_CRAWLED
-
-
-def _print_records(records: list[dict[str, object]], fmt: str) -> None:
-    if fmt == "json":
-        print(
-            json.dumps(records[0] if len(records) == 1 else records, ensure_ascii=False, indent=2)
-        )
-    elif fmt == "jsonl":
-        for record in records:
-            print(json.dumps(record, ensure_ascii=False))
-    else:
-        for record in records:
-            print(f"# {record['title'] or ''}\n\n{record['text']}\n")
-
-
-def cmd_demo(args: argparse.Namespace) -> int:
-    from newscrawl.demo.outlet import build_outlet
-    from newscrawl.demo.server import serve_outlet
-
-    db = _database_url(args)
-    print(f"serving the sample outlet on 127.0.0.1 and crawling it into {db}", file=sys.stderr)
-    with serve_outlet(build_outlet(broken=False), port=DEMO_PORT) as outlet:
-        demo_args = argparse.Namespace(
-            targets=[outlet.base_url + "/"],
-            db=db,
-            max_articles=None,
-            job_dir=None,
-            log_file=None,
-            verbose=False,
-            profile="fast",  # our own server on 127.0.0.1: no need to pace ourselves
-        )
-        code = cmd_crawl(demo_args)
-    if code == EXIT_OK:
-        print(f"\nnext: newscrawl export --db {db} --format jsonl | head", file=sys.stderr)
-    return code

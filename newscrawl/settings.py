@@ -33,6 +33,9 @@ RUN_ID = 0  # the crawl_runs row to add counts to (the CLI sets it; 0: the pipel
 WARC_ENABLED = True  # keep every fetched article page in DATA_DIR/warc/
 WARC_MAX_BYTES = 1_000_000_000  # rotate a run's WARC file after this many bytes
 MAX_ARTICLES = 0  # stop a site after this many articles (0 = no limit)
+# ``newscrawl demo`` on a busy port: stored URLs keep the usual origin (demo/origin.py)
+DEMO_SERVED_ORIGIN = ""
+DEMO_PUBLIC_ORIGIN = ""
 MAX_DEPTH = 3  # section/homepage link depth followed from the start page
 MAX_SECTION_PAGES = 2000  # non-article HTML pages fetched per site for discovery
 # Requests handed to Scrapy's scheduler at a time; the other links found wait, compactly, in

@@ -242,3 +242,16 @@ def test_ctrl_c_at_start_up_says_interrupted(tmp_path: Path, moment: str) -> Non
     assert "newscrawl: interrupted" in err.splitlines()
     for noise in ("Traceback", "EOFError", "RuntimeError", "KeyboardInterrupt"):
         assert noise not in err + out
+
+
+def test_extract_saved_homepage_without_url_answers_as_with_it(tmp_path: Path) -> None:
+    from newscrawl.demo.outlet import build_outlet
+
+    base = "http://127.0.0.1:8931"
+    pages = build_outlet(broken=False).render(base)
+    home = tmp_path / "home.html"
+    home.write_bytes(pages["/"].body)
+    answers = [newscrawl("extract", str(home)), newscrawl("extract", str(home), "--url", base)]
+    for result in answers:
+        one_line(result, ExitCode.NOTHING_CRAWLED, "home.html: not an article")
+        assert result.stdout == ""

@@ -66,7 +66,7 @@ ALLOWED_HOSTS: list[str] = []  # more hosts a crawl may request: "host", "host:p
 ALLOWED_NETWORKS: list[str] = []  # non-public networks it may request, e.g. "10.0.0.0/8"
 # Blocked pages (401/403/429, challenges, walls) are counted, never stored; after this many
 # refusals in a row a site is left alone for the rest of the run (0: never).
-BLOCKED_STOP_AFTER = 25
+BLOCKED_STOP_AFTER = 10
 # Traps and budgets, per site and run; each limit trips with one log line and a counter.
 MAX_PAGES_PER_SITE = 10_000  # pages fetched per site per run (0: no limit)
 TRAP_UNPRODUCTIVE_PAGES = 10  # pagination/calendar pages in a row without a new link

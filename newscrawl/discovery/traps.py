@@ -26,11 +26,11 @@ def pagination(url: str) -> tuple[str, int] | None:
     parts = urlsplit(url)
     found = _PAGE_PATH.search(parts.path)
     if found:
-        series = parts._replace(path=parts.path[: found.start()] + "/page/#").geturl()
+        series = parts._replace(path=parts.path[: found.start()] + "/page/*").geturl()
         return series, int(found.group(1))
     query = _PAGE_QUERY.search(parts.query)
     if query:
-        rest = parts.query[: query.start()] + f"{query.group(1)}=#" + parts.query[query.end() :]
+        rest = parts.query[: query.start()] + f"{query.group(1)}=*" + parts.query[query.end() :]
         return parts._replace(query=rest).geturl(), int(query.group(2))
     return None
 
@@ -47,7 +47,7 @@ def url_date(url: str) -> tuple[str, date] | None:
             when = date(year, month, day)
         except ValueError:
             return None
-        rest = text[: found.start()] + "#" + text[found.end() :]
+        rest = text[: found.start()] + "*" + text[found.end() :]
         series = parts._replace(path=rest) if field == "path" else parts._replace(query=rest)
         return series.geturl(), when
     return None

@@ -77,7 +77,7 @@ def series_of(url: str, kind: str) -> tuple[str, str, str] | None:
 def _date_page(series: str) -> bool:
     """A URL that is a date and nothing more (``/calendar/2026/11/03/``, ``?date=...``)."""
     parts = urlsplit(series)
-    return "#" in parts.query or parts.path.rstrip("/").endswith("#")
+    return "*" in parts.query or parts.path.rstrip("/").endswith("*")
 
 
 class TrapMiddleware:

@@ -177,7 +177,9 @@ class NewsSpider(Spider):
         if sitemap.damage:
             self._bad_input(response, "sitemap", ValueError(sitemap.damage))
         for url in sitemap.sitemaps:
-            if self.policy.on_site(url):
+            if url == response.url:  # an index that lists itself: said once, never refetched
+                self._bad_input(response, "sitemap", ValueError("sitemap index lists itself"))
+            elif self.policy.on_site(url):
                 yield self._request(url, "sitemap")
         yield from self._candidates({e.url: e.published_at for e in sitemap.urls})
 

@@ -10,6 +10,13 @@ from scrapy.statscollectors import StatsCollector
 from twisted.python.failure import Failure
 
 STATS = "newscrawl/"
+# Scrapy drops these with IgnoreRequest, yet they are failures of the site, worth a line:
+# an endless redirect chain, and a body (or a decompression bomb) past DOWNLOAD_MAXSIZE.
+_IGNORED_FAILURES = (
+    ("max redirections", "redirect_loop"),
+    ("download_maxsize", "too_big"),
+    ("max size", "too_big"),
+)
 
 
 def count_failure(stats: StatsCollector | None, failure: Failure, logger: logging.Logger) -> str:
@@ -21,7 +28,8 @@ def count_failure(stats: StatsCollector | None, failure: Failure, logger: loggin
     if isinstance(error, HttpError):
         reason = f"http_{error.response.status}"
     elif isinstance(error, IgnoreRequest):
-        reason = "ignored"  # robots.txt, offsite, binary link: skipped on purpose
+        text = str(error).lower()  # else robots.txt, offsite, binary link: skipped on purpose
+        reason = next((name for words, name in _IGNORED_FAILURES if words in text), "ignored")
     else:
         reason = failure.type.__name__ if failure.type else "error"
     if stats is not None:

@@ -6,6 +6,10 @@ server records each request (time, path) and the peak number of requests in flig
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -13,6 +17,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.cli.run import CRAWL_TIMEOUT, REPO
 
 Route = Callable[["Handler"], None]
 
@@ -149,3 +155,40 @@ def news_routes(count: int, robots: str = "User-agent: *\nAllow: /\n") -> dict[s
     for n, path in enumerate(paths):
         routes[path] = page(article_html(f"Harbour story number {n} told in full"))
     return routes
+
+
+CHALLENGE_PAGE = (
+    "<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>"
+    "<h1>Checking your browser before accessing the site.</h1>"
+    "<p>This process is automatic. Your browser will redirect shortly.</p></body></html>"
+)
+SOFT_404_PAGE = (
+    "<!DOCTYPE html><html><head><title>Page not found | Harbour News</title></head><body>"
+    "<nav><a href='/'>Home</a> <a href='/world'>World</a> <a href='/sport'>Sport</a></nav>"
+    "<h1>Sorry, we couldn't find that page</h1><p>The page you were looking for has moved "
+    "or never existed. Try the search or one of our most read stories.</p>"
+    "<footer>Harbour News, 1 Quay Street. All rights reserved.</footer></body></html>"
+)
+_MEASURE = (
+    "import resource, subprocess, sys\n"
+    "done = subprocess.run(sys.argv[1:])\n"
+    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+    "print(f'peak_rss_kib={peak}', file=sys.stderr)\n"
+    "sys.exit(done.returncode)\n"
+)
+
+
+def run_measured(
+    *args: str, env: dict[str, str] | None = None
+) -> tuple[subprocess.CompletedProcess[str], int]:
+    """Run the ``newscrawl`` command as tests.cli.run does; also its peak RSS in KiB."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWL_")}
+    environ.update({"NEWSCRAWL_DOWNLOAD_TIMEOUT": "3", "NEWSCRAWL_DOWNLOAD_MAXSIZE": "3000000"})
+    environ.update({"NEWSCRAWL_PROFILE": "fast", **(env or {})})
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE, sys.executable, "-m", "newscrawl.cli", *args],
+        capture_output=True, text=True, env=environ, cwd=REPO, timeout=CRAWL_TIMEOUT,
+        check=False,
+    )  # fmt: skip
+    match = re.search(r"peak_rss_kib=(\d+)", done.stderr)
+    return done, int(match.group(1)) if match else 0

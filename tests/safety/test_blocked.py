@@ -15,20 +15,21 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.cli.run import newscrawl as run_cli
-from tests.safety.site import Handler, Route, article_paths, news_routes, page, serve
+from tests.safety.site import (
+    CHALLENGE_PAGE as CHALLENGE,
+)
+from tests.safety.site import (
+    SOFT_404_PAGE as SOFT_404,
+)
+from tests.safety.site import (
+    Handler,
+    Route,
+    article_paths,
+    news_routes,
+    page,
+    serve,
+)
 
-CHALLENGE = (
-    "<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>"
-    "<h1>Checking your browser before accessing the site.</h1>"
-    "<p>This process is automatic. Your browser will redirect shortly.</p></body></html>"
-)
-SOFT_404 = (
-    "<!DOCTYPE html><html><head><title>Page not found | Harbour News</title></head><body>"
-    "<nav><a href='/'>Home</a> <a href='/world'>World</a> <a href='/sport'>Sport</a></nav>"
-    "<h1>Sorry, we couldn't find that page</h1><p>The page you were looking for has moved "
-    "or never existed. Try the search or one of our most read stories.</p>"
-    "<footer>Harbour News, 1 Quay Street. All rights reserved.</footer></body></html>"
-)
 SERVED_BEFORE_BLOCKING = 5
 
 

@@ -19,6 +19,7 @@ class SiteSummary:
     errors: int
     updated: int = 0  # stored articles whose text or title changed (a revision was kept)
     spooled: int = 0  # articles that could not be written and went to data/unsaved/
+    extraction_failed: int = 0
     finish_reason: str | None = None
     main_error: str | None = None  # the most frequent ``errors/<reason>`` (e.g. http_503)
     startup_error: str | None = None  # the crawl could not start (set by crawl.run_crawls)
@@ -51,6 +52,7 @@ class SiteSummary:
             errors=int(stats.get(STATS + "errors", 0)),
             updated=int(stats.get(STATS + "articles_updated", 0)),
             spooled=int(stats.get(STATS + "articles_spooled", 0)),
+            extraction_failed=int(stats.get(STATS + "extraction_failed", 0)),
             finish_reason=stats.get("finish_reason"),
             main_error=_main_error(stats),
             blocked=int(stats.get(STATS + "blocked", 0)),
@@ -82,13 +84,18 @@ class SiteSummary:
             )
         if self.limited:
             notes.append(f"{self.site}: {self.limited} requests dropped by trap and budget limits")
+        if self.extraction_failed:
+            notes.append(
+                f"{self.site}: extraction failed on {self.extraction_failed} article pages "
+                "(no body found; recorded for newscrawl reextract)"
+            )
         return notes
 
     def line(self) -> str:
         return (
             f"{self.site}: {self.pages_fetched} fetched, {self.articles_stored} stored, "
             f"{self.already_stored} already stored, {self.non_article_pages} non-article, "
-            f"{self.errors} errors"
+            f"{self.errors} errors, {self.extraction_failed} extraction failed"
         )
 
 

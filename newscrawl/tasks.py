@@ -17,10 +17,11 @@ from newscrawl.dedup.signature import compute_signature
 from newscrawl.discovery.dates import parse_feed_date
 from newscrawl.discovery.feeds import FEED_TYPES
 from newscrawl.discovery.links import Link, LinkPolicy, absolute_links
-from newscrawl.discovery.page import is_article_page
+from newscrawl.discovery.page import crawl_evidence
 from newscrawl.extraction import SiteRules
 from newscrawl.extraction.core import extract_tree, parse_page
 from newscrawl.extraction.decode import looks_binary
+from newscrawl.extraction.pagekind import worth_extracting
 from newscrawl.items import Article
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,7 @@ class PageTask:
     policy: LinkPolicy
     depth: int = 0
     published_hint: str | None = None  # from a news sitemap or feed
+    listed: bool = False  # a feed or (news) sitemap named this URL as an entry
 
 
 @dataclass
@@ -50,6 +52,9 @@ class PageAnalysis:
     links: list[Link] = field(default_factory=list)
     feeds: list[str] = field(default_factory=list)
     problem: str | None = None  # why the page could not be read at all
+    # An article page (listed by a feed or sitemap, or declaring itself one) with no body:
+    # never counted as a non-article page.
+    extraction_failed: bool = False
 
 
 def analyze_page(task: PageTask) -> PageAnalysis:
@@ -57,7 +62,9 @@ def analyze_page(task: PageTask) -> PageAnalysis:
     tree = parse_page(task.body, task.encoding)
     if tree is None:
         return PageAnalysis(problem=_unreadable(task.body))
-    is_article = is_article_page(tree, task.url, dated_entry=task.published_hint is not None)
+    listed = task.listed or task.published_hint is not None
+    evidence = crawl_evidence(tree, task.url, listed_as_article=listed)
+    is_article = worth_extracting(evidence, tree)
     base = (_BASE(tree) or [task.url])[0]
     hrefs = absolute_links(base, _HREFS(tree))
     analysis = PageAnalysis(
@@ -66,7 +73,8 @@ def analyze_page(task: PageTask) -> PageAnalysis:
         feeds=[] if is_article else list(absolute_links(task.url, _feed_links(tree))),
     )
     if is_article:
-        analysis.article = _article(tree, task)
+        analysis.article = _article(tree, task, listed)
+        analysis.extraction_failed = analysis.article is None and evidence.says_article
     return analysis
 
 
@@ -80,9 +88,9 @@ def _feed_links(tree: html.HtmlElement) -> list[str]:
     return list(_FEED_LINKS(tree))
 
 
-def _article(tree: html.HtmlElement, task: PageTask) -> Article | None:
+def _article(tree: html.HtmlElement, task: PageTask, listed: bool) -> Article | None:
     try:
-        article = extract_tree(tree, task.url, task.rules)
+        article = extract_tree(tree, task.url, task.rules, listed_as_article=listed)
     except Exception:  # a page that breaks extraction is skipped; its links are kept
         logger.exception("extraction failed for %s", task.url)
         return None

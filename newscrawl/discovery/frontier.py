@@ -28,6 +28,9 @@ class Frontier:
         self._seen: set[int] = set()  # hashes of every URL ever added: 64-bit, no collisions
         self._articles: deque[_Entry] = deque()
         self._listings: deque[_Entry] = deque()
+        # Feed and sitemap entries, merged per URL whatever reached the URL first: a page a
+        # sitemap lists is an article candidate even when a plain link queued it earlier.
+        self._listed: dict[int, str | None] = {}
 
     def __len__(self) -> int:
         return len(self._articles) + len(self._listings)
@@ -57,6 +60,19 @@ class Frontier:
         else:
             self._listings.append((link.url, link.depth, published))
         return True
+
+    def note_listed(self, url: str, published: str | None) -> None:
+        """A feed or sitemap named ``url`` (with its publication date, if it gave one)."""
+        key = hash(url)
+        self._listed[key] = published or self._listed.get(key)
+
+    def listed(self, *urls: str) -> tuple[bool, str | None]:
+        """Did a feed or sitemap name any of ``urls``, and with which publication date?"""
+        for url in urls:
+            key = hash(url)
+            if key in self._listed:
+                return True, self._listed[key]
+        return False, None
 
     def pop(self) -> tuple[Link, str | None] | None:
         """The next link to request and its publication date, or None when empty."""

@@ -141,7 +141,11 @@ _LISTING_SEGMENTS = frozenset(
 _SEARCH_KEYS = frozenset(["s", "q", "query", "search", "keyword", "keywords", "searchterm"])
 _DATE_PATH = re.compile(r"/(19|20)\d{2}[/-](0?[1-9]|1[0-2])([/-]\d{1,2})?/|/(19|20)\d{6}")
 _LONG_ID = re.compile(r"(?<![a-z])\d{5,}(?![a-z])")
-_PAGINATION = re.compile(r"(/page/\d+/?$)|([?&](page|p|pg|start|offset)=\d+)", re.IGNORECASE)
+_PAGINATION = re.compile(r"(/page/\d+/?$)|([?&](page|paged|pg|start|offset)=\d+)", re.IGNORECASE)
+# Query keys that name one post or story: WordPress "?p=521", "?fArticleId=...", "?objectid=".
+_POST_QUERY = re.compile(
+    r"(?:^|&)(?:p|id|sid|story|storyid|objectid|articleid|\w*article\w*)=[\w-]+", re.IGNORECASE
+)
 
 
 class UrlKind(Enum):
@@ -169,12 +173,20 @@ def is_pagination(url: str) -> bool:
 
 def is_search(query: str) -> bool:
     """A URL query that asks the site's search engine."""
-    return any(key.lower() in _SEARCH_KEYS for key, _ in parse_qsl(query, keep_blank_values=True))
+    return any(
+        key.lower() in _SEARCH_KEYS and not value.isdigit()
+        for key, value in parse_qsl(query, keep_blank_values=True)
+    )
 
 
 def _slug_words(segment: str) -> int:
     stem = segment.rsplit(".", 1)[0]
     return len([w for w in re.split(r"[-_+]", stem) if w])
+
+
+def _names_one_story(segment: str) -> bool:
+    """A last path segment that names one story under a listing-like folder ("/archives/...")."""
+    return _slug_words(segment) >= 3 or bool(_LONG_ID.search(segment))
 
 
 def url_kind(url: str) -> UrlKind:
@@ -185,11 +197,15 @@ def url_kind(url: str) -> UrlKind:
     if parts.query and is_search(parts.query):
         return UrlKind.SEARCH
     segments = [s for s in parts.path.lower().split("/") if s]
-    if not segments or is_pagination(url):
+    if is_pagination(url):
         return UrlKind.LISTING
-    if any(s in _LISTING_SEGMENTS for s in segments[:-1]) or segments[-1] in _LISTING_SEGMENTS:
+    if parts.query and _POST_QUERY.search(parts.query):
+        return UrlKind.ARTICLE
+    if not segments or segments[-1] in _LISTING_SEGMENTS:
         return UrlKind.LISTING
     last = segments[-1]
+    if any(s in _LISTING_SEGMENTS for s in segments[:-1]) and not _names_one_story(last):
+        return UrlKind.LISTING
     if _DATE_PATH.search(parts.path + "/") and (len(segments) > 3 or _slug_words(last) >= 2):
         return UrlKind.ARTICLE
     if _slug_words(last) >= 4 or _LONG_ID.search(last) or _LONG_ID.search(parts.query):

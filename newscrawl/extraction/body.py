@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import trafilatura
 from lxml import etree, html
+from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 
@@ -18,9 +19,16 @@ class Block:
 
 
 def body_blocks(tree: html.HtmlElement, url: str | None) -> list[Block]:
-    """Main-text blocks of ``tree`` (which is not modified), in document order."""
+    """Main-text blocks of ``tree`` (which is not modified), in document order.
+
+    trafilatura gets the tree serialised and parses it with its own loader: handed an lxml.html
+    tree directly, it finds nothing on some pages that it reads well from markup.
+    """
+    loaded = load_html(html.tostring(tree, encoding="unicode"))
+    if loaded is None:
+        return []
     document = trafilatura.bare_extraction(
-        tree,
+        loaded,
         url=url,
         with_metadata=False,
         include_comments=False,

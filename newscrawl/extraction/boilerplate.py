@@ -2,8 +2,8 @@
 
 Two generic signals: class/id names that sites give to their furniture (share bars,
 newsletter boxes, related and popular lists, comments, bylines, captions, tag lists), and
-blocks made almost entirely of links. The element that holds most of the paragraph text,
-and its ancestors, are never removed, whatever their names say.
+blocks made almost entirely of links. The article containers found structurally
+(``container.py``) and their ancestors are never removed, whatever their names say.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 
 from lxml import html
+
+from newscrawl.extraction.container import article_containers, with_ancestors
 
 # Class/id tokens (split on spaces, "-" and "_") that mark furniture at any size.
 _JUNK_TOKENS = frozenset(
@@ -98,23 +100,6 @@ def class_tokens(element: html.HtmlElement) -> set[str]:
     return {token for token in _TOKEN_SPLIT.split(raw) if token}
 
 
-def main_text_element(tree: html.HtmlElement) -> html.HtmlElement | None:
-    """The element whose direct <p> children hold the most text."""
-    weights: dict[html.HtmlElement, int] = {}
-    for paragraph in tree.iter("p"):
-        parent = paragraph.getparent()
-        if parent is not None:
-            weights[parent] = weights.get(parent, 0) + len(paragraph.text_content())
-    return max(weights, key=weights.__getitem__) if weights else None
-
-
-def protected(main: html.HtmlElement | None) -> set[html.HtmlElement]:
-    """``main`` and all its ancestors."""
-    if main is None:
-        return set()
-    return {main, *main.iterancestors()}
-
-
 class _Stats:
     """Text length, linked text length and link count of every element, in one pass."""
 
@@ -155,11 +140,15 @@ def _candidates(tree: html.HtmlElement, keep: set[html.HtmlElement]) -> list[htm
     return found
 
 
-def remove_boilerplate(tree: html.HtmlElement) -> None:
-    """Remove furniture and link blocks from ``tree`` in place."""
+def remove_boilerplate(tree: html.HtmlElement, ld_body: str | None = None) -> None:
+    """Remove furniture and link blocks from ``tree`` in place.
+
+    The article containers (``container.article_containers``) and their ancestors are found
+    first and never removed, whatever their class names say.
+    """
     body = tree.find("body")
     if body is None:
         return
-    keep = protected(main_text_element(body)) | {body}
+    keep = with_ancestors(article_containers(body, ld_body)) | {body}
     for element in _candidates(body, keep):
         element.drop_tree()

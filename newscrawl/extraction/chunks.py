@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from lxml import html
 
-from newscrawl.extraction.boilerplate import class_tokens, main_text_element
+from newscrawl.extraction.boilerplate import class_tokens
+from newscrawl.extraction.container import main_text_element
 
 _CONTENT_TOKENS = frozenset(
     ("body", "content", "article", "text", "story", "entry", "post", "chunk", "chunks")

@@ -19,15 +19,15 @@ from newscrawl.extraction.boilerplate import remove_boilerplate
 from newscrawl.extraction.chunks import chunks_missing, find_body_chunks, merge_body_chunks
 from newscrawl.extraction.cleanup import clean_blocks, drop_signature
 from newscrawl.extraction.decode import decode_html, looks_binary
+from newscrawl.extraction.ensemble import PageSignals, choose_body
 from newscrawl.extraction.html_prep import parse_html
 from newscrawl.extraction.language import identify_language
 from newscrawl.extraction.metadata import PageMetadata, page_metadata
-from newscrawl.extraction.pagetype import is_article_page
+from newscrawl.extraction.pagekind import is_article, page_evidence, paragraph_chars
 from newscrawl.extraction.restore import restore_structure
 from newscrawl.extraction.rules import SiteRules, apply_site_rules
 from newscrawl.items import Article, Attribution
 
-MIN_TEXT_CHARS = 250
 LOGGER = logging.getLogger(__name__)
 
 
@@ -67,13 +67,24 @@ def _extract(
     return extract_tree(tree, url, rules) if tree is not None else None
 
 
-def extract_tree(tree: lxml_html.HtmlElement, url: str | None, rules: SiteRules) -> Article | None:
+def extract_tree(
+    tree: lxml_html.HtmlElement,
+    url: str | None,
+    rules: SiteRules,
+    listed_as_article: bool = False,
+) -> Article | None:
     """``extract`` on a tree from ``parse_page`` (which it does not modify). May raise."""
     meta = page_metadata(tree, url, rules.site_name)
-    if not is_article_page(url, meta.og_type, meta.ld_types):
-        return None
+    evidence = page_evidence(
+        tree,
+        url or meta.canonical_url,  # a saved page without its URL is judged by its canonical
+        meta.og_type,
+        meta.ld_types,
+        (meta.title, *meta.h1s[:1]),
+        listed_as_article,
+    )
     text, attribution = _body(tree, url, meta, rules)
-    if len(text) < MIN_TEXT_CHARS:
+    if not is_article(evidence, text):
         return None
     page_url = url or meta.canonical_url or ""
     return Article(
@@ -109,12 +120,22 @@ def _body(
 ) -> tuple[str, list[Attribution]]:
     work = copy.deepcopy(tree)
     apply_site_rules(work, rules)
-    remove_boilerplate(work)
+    remove_boilerplate(work, meta.ld_body)
     blocks = _blocks(work, url)
     texts, attribution = split_attribution(b.text for b in blocks)
     kept = [b for b in blocks if b.text in set(texts)]
     titles = [meta.title or "", *meta.h1s]
     lines = drop_signature(clean_blocks(kept, titles, meta.description), meta.authors)
+    signals = PageSignals(paragraph_chars(tree), meta.description, meta.ld_body)
+    chosen, source = choose_body("\n\n".join(lines), tree, url, signals)
+    if source != "clean":
+        lines = _lines(chosen, titles, meta)
     wire = wire_dateline(lines[0]) if lines else None
     attribution = merge_attribution([wire] if wire else [], attribution_in_tree(tree), attribution)
     return "\n\n".join(lines), attribution
+
+
+def _lines(text: str, titles: list[str], meta: PageMetadata) -> list[str]:
+    """A candidate body through the same block clean-up as our own."""
+    blocks = [Block("p", line.strip()) for line in text.splitlines() if line.strip()]
+    return drop_signature(clean_blocks(blocks, titles, meta.description), meta.authors)

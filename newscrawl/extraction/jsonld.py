@@ -8,19 +8,9 @@ from typing import Any
 
 from lxml import html
 
-_ARTICLE_TYPES = (
-    "article",
-    "newsarticle",
-    "reportagenewsarticle",
-    "analysisnewsarticle",
-    "opinionnewsarticle",
-    "blogposting",
-    "liveblogposting",
-    "report",
-    "scholarlyarticle",
-    "techarticle",
-    "webpage",
-)
+from newscrawl.extraction.pagekind import ARTICLE_TYPE_RANK
+
+_ARTICLE_TYPES = (*ARTICLE_TYPE_RANK, "webpage")  # a WebPage node when no article
 _MAX_NODES = 500
 
 

@@ -43,6 +43,7 @@ class PageMetadata:
     h1s: list[str] = field(default_factory=list)
     og_type: str | None = None
     ld_types: set[str] = field(default_factory=set)
+    ld_body: str | None = None  # JSON-LD articleBody: a second opinion on the body
 
 
 def page_metadata(tree: html.HtmlElement, url: str | None, site_name: str | None) -> PageMetadata:
@@ -72,6 +73,7 @@ def page_metadata(tree: html.HtmlElement, url: str | None, site_name: str | None
         h1s=h1s,
         og_type=tags.get("og:type"),
         ld_types=page_types(nodes),
+        ld_body=text_value(ld, "articleBody"),
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from lxml import html
 
 from newscrawl.extraction.body import Block
-from newscrawl.extraction.boilerplate import main_text_element
+from newscrawl.extraction.container import main_text_element
 from newscrawl.extraction.textnorm import words
 
 _RESTORABLE = {

@@ -13,7 +13,7 @@ import logging
 import re
 from collections.abc import AsyncIterator, Iterator, Sequence, Sized
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
@@ -32,7 +32,7 @@ from newscrawl.discovery.frontier import Frontier
 from newscrawl.discovery.links import Link, LinkPolicy, LinkRole
 from newscrawl.discovery.sitemaps import sitemaps_from_robots
 from newscrawl.extraction import SiteRules
-from newscrawl.items import Article
+from newscrawl.items import Article, ExtractionFailure
 from newscrawl.spiders.errors import count_failure
 from newscrawl.tasks import PageTask, analyze_page
 from newscrawl.workers import InlineRunner, TaskFailed, WorkerPool, make_runner
@@ -201,10 +201,15 @@ class NewsSpider(Spider):
             if link.role is LinkRole.LISTING and link.url != self.start_url:
                 link = Link(link.url, LinkRole.ARTICLE, 1)  # a feed or sitemap entry
             hint = published.get(link.url)
-            self.frontier.add(link, hint.isoformat() if hint else None)
+            iso = hint.isoformat() if hint else None
+            if iso:  # a dated entry (news sitemap, feed) is evidence; a plain sitemap's is not
+                self.frontier.note_listed(link.url, iso)
+            self.frontier.add(link, iso)
         yield from self._release()
 
-    async def parse_page(self, response: Response) -> Sequence[Article | Request]:
+    async def parse_page(
+        self, response: Response
+    ) -> Sequence[Article | ExtractionFailure | Request]:
         """Any HTML page: a worker process reads it once for its article and its links.
 
         The links go out before the article, so they are scheduled while it is stored.
@@ -222,7 +227,7 @@ class NewsSpider(Spider):
         if analysis.problem:
             self._bad_input(response, "page", ValueError(analysis.problem))
             return self._release()
-        output: list[Article | Request] = [
+        output: list[Article | ExtractionFailure | Request] = [
             self._request(url, "feed") for url in analysis.feeds if self.policy.on_site(url)
         ]
         for link in analysis.links:
@@ -230,15 +235,27 @@ class NewsSpider(Spider):
         output.extend(self._release())
         if analysis.article is not None:  # last: the links are scheduled before it is stored
             output.append(replace(analysis.article, site=analysis.article.site or self.site))
+        elif analysis.extraction_failed:
+            output.append(self._extraction_failed(response))
         else:
             self.frontier.listing_page_read()
             self.crawler.stats.inc_value(STATS + "non_article_pages")
         return output
 
+    def _extraction_failed(self, response: Response) -> ExtractionFailure:
+        """An article page (listed, or declaring itself one) that gave no body: said, counted,
+        and handed to storage so that ``newscrawl reextract`` can retry it."""
+        self.frontier.listing_page_read()
+        self.crawler.stats.inc_value(STATS + "extraction_failed")
+        logger.warning("extraction failed: no article body at %s", response.url)
+        return ExtractionFailure(response.url, self.site, "no_body", datetime.now(UTC))
+
     def _task(self, response: Response) -> PageTask:
         declared = http_content_type_encoding(
             (response.headers.get("Content-Type") or b"").decode("latin-1")
         )
+        requested = response.request.url if response.request else response.url
+        listed, listed_date = self.frontier.listed(response.url, requested)
         return PageTask(
             url=response.url,
             body=response.body,
@@ -246,7 +263,8 @@ class NewsSpider(Spider):
             rules=self.site_rules,
             policy=self.policy,
             depth=int(response.meta.get("nc_depth", 0)),
-            published_hint=response.meta.get("nc_published"),
+            published_hint=listed_date or response.meta.get("nc_published"),
+            listed=listed,
         )
 
     # --- errors ---------------------------------------------------------------------------

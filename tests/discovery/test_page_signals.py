@@ -21,10 +21,14 @@ def test_jsonld_graph_news_article() -> None:
     assert _is_article(html, "https://x.com/world/europe")
 
 
-def test_listing_urls_are_never_articles_whatever_the_page_says() -> None:
-    html = f'<meta property="og:type" content="article">{PROSE}'
-    assert not _is_article(html, "https://x.com/tag/taliban/")
-    assert not _is_article(html, "https://x.com/about/")
+TEASERS = "".join(f'<h3><a href="/s/{i}">Story {i}</a></h3><p>Teaser {i}.</p>' for i in range(10))
+
+
+def test_a_listing_url_is_vetoed_only_when_the_page_agrees() -> None:
+    declared = '<meta property="og:type" content="article">'
+    assert not _is_article(PROSE, "https://x.com/about/")  # nothing says article
+    assert not _is_article(TEASERS, "https://x.com/tag/taliban/")  # a list
+    assert _is_article(declared + PROSE, "https://x.com/archive/")  # one declared story
 
 
 def test_article_shaped_url_needs_real_text() -> None:
@@ -51,4 +55,6 @@ def test_a_dated_feed_or_news_sitemap_entry_counts_as_declared() -> None:
     assert tree is not None
     assert not is_article_page(tree, url)
     assert is_article_page(tree, url, dated_entry=True)
-    assert not is_article_page(tree, "https://x.com/tag/europe/", dated_entry=True)
+    listing = parse_page(f"<html><body>{TEASERS}</body></html>")
+    assert listing is not None
+    assert not is_article_page(listing, "https://x.com/tag/europe/", dated_entry=True)

@@ -1,0 +1,141 @@
+"""The body is checked against independent candidates, and chosen by their agreement.
+
+Our clean-up pass (site rules, boilerplate removal, trafilatura, block clean-up) is precise,
+but a wrong turn can hand back the wrong part of the page: a cookie banner, a footer, nothing.
+So its output is checked against candidates made another way:
+
+- trafilatura on the untouched tree;
+- readability-lxml, which finds the container by scoring paragraph-rich elements;
+- the page's own JSON-LD ``articleBody``, when it has one.
+
+They cost CPU, so they are computed only when a cheap signal says the body may be wrong:
+short output, much less text than the page's paragraphs hold, little overlap with the
+JSON-LD body or the description, or consent/login/footer vocabulary in a short text.
+The clean body stays unless two independent candidates agree on a text it does not cover.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from lxml import html
+
+from newscrawl.extraction.body import body_blocks
+from newscrawl.extraction.readable import readability_text
+
+_WORD = re.compile(r"\w+")
+SHORT_BODY = 600  # characters: a body shorter than this is checked
+PARAGRAPH_DROP = 0.4  # a body with less than this share of the page's <p> text is checked
+DESCRIPTION_OVERLAP = 0.3  # share of the description's words a body should contain
+AGREEMENT = 0.5  # two candidates agree when one holds this share of the other's shingles
+TINY_BODY = 250  # characters: a clean body this short loses to a much longer lone candidate
+COVERED = 0.4  # the clean body covers a candidate when it holds this share of its shingles
+_FURNITURE = re.compile(
+    r"\b(?:cookies?|consent|privacy (?:policy|settings)|terms (?:of (?:use|service)|and "
+    r"conditions)|all rights reserved|sign in|log ?in|subscribe|newsletter|javascript"
+    r"|datenschutz|anmelden|impressum)\b",
+    re.IGNORECASE,
+)
+
+
+def shingles(text: str, size: int = 3) -> set[int]:
+    """Hashed word ``size``-grams of ``text`` (lower-cased)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < size:
+        return {hash(tuple(words))} if words else set()
+    return {hash(tuple(words[i : i + size])) for i in range(len(words) - size + 1)}
+
+
+def covered(part: set[int], whole: set[int]) -> float:
+    """Share of ``part``'s shingles found in ``whole`` (0 for an empty ``part``)."""
+    return len(part & whole) / len(part) if part else 0.0
+
+
+@dataclass(frozen=True)
+class PageSignals:
+    """What the untouched page says the body should look like."""
+
+    paragraph_chars: int
+    description: str | None
+    ld_body: str | None
+
+
+def needs_check(body: str, page: PageSignals) -> bool:
+    """A cheap signal says the clean body may have lost the article."""
+    if len(body) < SHORT_BODY:
+        return True
+    if body and len(body) < PARAGRAPH_DROP * page.paragraph_chars:
+        return True
+    if page.ld_body and len(page.ld_body) > 2 * len(body):
+        return True
+    if page.description and len(page.description) > 80:
+        words = {w.lower() for w in _WORD.findall(page.description) if len(w) > 3}
+        found = {w.lower() for w in _WORD.findall(body)}
+        if words and len(words & found) / len(words) < DESCRIPTION_OVERLAP:
+            return True
+    return len(_FURNITURE.findall(body[:3000])) >= 3
+
+
+class _Candidates:
+    """Candidates computed on demand, each once, with their shingles."""
+
+    def __init__(self, makers: dict[str, Callable[[], str]]) -> None:
+        self._makers = makers
+        self.texts: dict[str, str] = {}
+        self.sets: dict[str, set[int]] = {}
+
+    def get(self, name: str) -> tuple[str, set[int]]:
+        if name not in self.texts:
+            text = self._makers[name]()
+            self.texts[name], self.sets[name] = text, shingles(text)
+        return self.texts[name], self.sets[name]
+
+
+def _overlap(a: set[int], b: set[int]) -> bool:
+    """Two candidates agree on a text: one holds most of the other."""
+    return bool(a and b) and max(covered(a, b), covered(b, a)) >= AGREEMENT
+
+
+def untouched_trafilatura(tree: html.HtmlElement, url: str | None) -> str:
+    blocks = body_blocks(copy.deepcopy(tree), url)
+    return "\n".join(block.text for block in blocks)
+
+
+def choose_body(
+    body: str, tree: html.HtmlElement, url: str | None, page: PageSignals
+) -> tuple[str, str]:
+    """(the body to keep, which candidate it came from: "clean", "trafilatura", ...)."""
+    if not needs_check(body, page):
+        return body, "clean"
+    pool = _Candidates(
+        {
+            "trafilatura": lambda: untouched_trafilatura(tree, url),
+            "readability": lambda: readability_text(copy.deepcopy(tree), url),
+            "json-ld": lambda: page.ld_body or "",
+        }
+    )
+    ours = shingles(body)
+    raw_text, raw = pool.get("trafilatura")
+    if not raw or covered(raw, ours) >= COVERED:
+        return body, "clean"  # the untouched extraction says nothing ours lacks
+    ld_text, ld = pool.get("json-ld")
+    if len(ld_text) >= 200 and covered(ld, ours) < COVERED and covered(ld, raw) >= AGREEMENT:
+        return raw_text, "trafilatura"
+    read_text, read = pool.get("readability")
+    if read and covered(read, ours) >= COVERED and ours:
+        return body, "clean"  # readability agrees with the clean body
+    if _overlap(raw, read):
+        return raw_text, "trafilatura"  # both say the article is where ours is not
+    if not ours or len(body) < TINY_BODY <= len(raw_text) / 2:
+        return _lone_choice(raw_text, read_text)
+    return body, "clean"
+
+
+def _lone_choice(raw_text: str, read_text: str) -> tuple[str, str]:
+    """No agreement and no clean body: the longer of the two, trafilatura on a tie."""
+    if len(read_text) > 2 * len(raw_text):
+        return read_text, "readability"
+    return (raw_text, "trafilatura") if raw_text else (read_text, "readability")

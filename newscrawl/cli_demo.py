@@ -9,7 +9,9 @@ a free one, the user is told which, and the stored URLs still say ``:8931`` (see
 from __future__ import annotations
 
 import argparse
+import signal
 import threading
+from types import FrameType
 
 from newscrawl.cli_commands import _database_url, cmd_crawl
 from newscrawl.cli_errors import say
@@ -37,8 +39,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     db = _database_url(args)
     with serve_outlet(build_outlet(broken=False), port=args.port) as outlet:
         _say_where(outlet, args.port)
-        pipelines = dict(project_settings().getdict("ITEM_PIPELINES"))
-        pipelines[ORIGIN_PIPELINE] = 250  # before storage (300)
+        public = _origin(args.port)
+        origin: dict[str, object] = {"DEMO_SERVED_ORIGIN": outlet.base_url}
+        if outlet.base_url != public:
+            pipelines = dict(project_settings().getdict("ITEM_PIPELINES"))
+            origin["ITEM_PIPELINES"] = {**pipelines, ORIGIN_PIPELINE: 250}  # before storage
+            origin["DEMO_PUBLIC_ORIGIN"] = public
         demo_args = argparse.Namespace(
             targets=[outlet.base_url + "/"],
             db=db,
@@ -48,11 +54,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             verbose=False,
             debug=getattr(args, "debug", False),
             profile="fast",  # our own server on 127.0.0.1: no need to pace ourselves
-            extra_settings={
-                "DEMO_SERVED_ORIGIN": outlet.base_url,
-                "DEMO_PUBLIC_ORIGIN": _origin(args.port),
-                "ITEM_PIPELINES": pipelines,
-            },
+            extra_settings=origin,
         )
         code = cmd_crawl(demo_args)
     if code == ExitCode.OK:
@@ -68,8 +70,13 @@ def _serve(port: int) -> int:
             f"serving the sample outlet at {outlet.base_url}/ until Ctrl-C; "
             f"try: newscrawl crawl {outlet.base_url}/ --db sqlite:///demo.db"
         )
+        signal.signal(signal.SIGTERM, _interrupt)  # systemd/kill stop it as Ctrl-C does
         try:
             threading.Event().wait()
         except KeyboardInterrupt:
             say("stopped")
     return ExitCode.OK
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt

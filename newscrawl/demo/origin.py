@@ -28,7 +28,7 @@ class DemoOriginPipeline:
         served = crawler.settings.get("DEMO_SERVED_ORIGIN")
         public = crawler.settings.get("DEMO_PUBLIC_ORIGIN")
         if not served or not public or served == public:
-            raise NotConfigured("the demo outlet is served on its usual port")
+            raise NotConfigured  # served on its usual port (no message: Scrapy would warn)
         return cls(served, public)
 
     def public_url(self, url: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -30,8 +31,10 @@ class CliError(Exception):
 
 
 def say(message: str) -> None:
-    """One line on stderr, prefixed like every newscrawl message."""
-    print(f"newscrawl: {message}", file=sys.stderr, flush=True)
+    """One line on stderr, prefixed like every newscrawl message (a driver's multi-line
+    error, like psycopg's "connection refused ... Is the server running", is joined)."""
+    line = re.sub(r"\s*\n\s*", " ", message.strip())
+    print(f"newscrawl: {line}", file=sys.stderr, flush=True)
 
 
 def run_command(func: Command, args: argparse.Namespace) -> int:

@@ -255,3 +255,9 @@ def test_extract_saved_homepage_without_url_answers_as_with_it(tmp_path: Path) -
     for result in answers:
         one_line(result, ExitCode.NOTHING_CRAWLED, "home.html: not an article")
         assert result.stdout == ""
+
+
+def test_unreachable_postgres_server_is_one_line() -> None:
+    url = f"postgresql://nobody@127.0.0.1:{closed_port()}/none"
+    result = newscrawl("crawl", "http://127.0.0.1:1/", "--db", url)
+    one_line(result, ExitCode.DATABASE, "Connection refused", "server is up")

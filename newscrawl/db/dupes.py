@@ -32,14 +32,13 @@ from newscrawl.db.models import ArticleRow, ChangeSequenceRow, DedupSignatureRow
 from newscrawl.dedup.index import NearDuplicateIndex
 from newscrawl.dedup.linking import Copy, PreparedTexts, find_copies
 from newscrawl.dedup.signature import Signature, compute_signature
-from newscrawl.dedup.verify import prepare
 
 logger = logging.getLogger(__name__)
 
 _articles = cast(Table, ArticleRow.__table__)
 _signatures = cast(Table, DedupSignatureRow.__table__)
 _sequence = cast(Table, ChangeSequenceRow.__table__)
-LOAD_BATCH = 5_000
+LOAD_BATCH = 50_000  # signatures indexed per sort at start-up
 
 
 @dataclass(frozen=True)
@@ -114,9 +113,15 @@ class DuplicateLinker:
             .order_by(_signatures.c.seq)
             .execution_options(yield_per=LOAD_BATCH)
         )
+        chunk: list[tuple[str, Signature]] = []
         for seq, article_id, data in conn.execute(query):
-            self.index.add(article_id, Signature.from_bytes(data))
+            chunk.append((article_id, Signature.from_bytes(data)))
             self.loaded_seq = seq
+            if len(chunk) >= LOAD_BATCH:
+                self.index.add_many(chunk)
+                chunk = []
+        if chunk:
+            self.index.add_many(chunk)
 
     def _link_unsigned(self, conn: Connection, changes: _Changes, exclude: set[str]) -> int:
         """Articles without a signature (stored before dedup existed): in id order."""
@@ -138,14 +143,18 @@ class DuplicateLinker:
     def _link_one(
         self, conn: Connection, changes: _Changes, article_id: str, data: bytes | None
     ) -> int:
-        text, site = self._read_texts([article_id])[article_id]
-        signature = Signature.from_bytes(data) if data else compute_signature(text)
+        if data:
+            signature = Signature.from_bytes(data)
+        else:
+            signature = compute_signature(self._read_texts([article_id])[article_id][0])
         seq = conn.execute(
             _signatures.insert()
             .values(article_id=article_id, signature=signature.to_bytes())
             .returning(_signatures.c.seq)
         ).scalar_one()
-        copies = find_copies(self.index, signature, prepare(text, site), self.texts)
+        copies = find_copies(
+            self.index, signature, lambda: self._read_texts([article_id])[article_id], self.texts
+        )
         self.index.add(article_id, signature)
         self.loaded_seq = seq
         if not copies:

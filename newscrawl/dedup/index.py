@@ -80,6 +80,22 @@ class NearDuplicateIndex(Generic[K]):
             self._flush()
         return slot
 
+    def add_many(self, items: list[tuple[K, Signature]]) -> None:
+        """Index many articles at once (the start-up rebuild): one sort, no per-band dicts."""
+        self._flush()
+        first = len(self._keys)
+        self._keys.extend(key for key, _ in items)
+        sizes = np.fromiter((sig.size for _, sig in items), np.uint32, len(items))
+        self._sizes = np.concatenate([self._sizes, sizes])
+        linkable = np.flatnonzero(sizes >= MIN_SHINGLES)
+        if not len(linkable):
+            return
+        minhashes = np.stack([items[i][1].minhash for i in linkable.tolist()])
+        perms = np.arange(NUM_PERM, dtype=np.uint32) << np.uint32(_PERM_SHIFT)
+        bands = perms | (minhashes >> np.uint32(32 - _PERM_SHIFT))
+        slots = np.repeat((linkable + first).astype(np.uint32), NUM_PERM)
+        self._add_run(_sorted_run(bands.ravel(), slots))
+
     def candidates(self, signature: Signature) -> list[Candidate[K]]:
         """Indexed articles sharing enough bands with ``signature``, in arrival order."""
         if signature.size < MIN_SHINGLES:
@@ -127,6 +143,10 @@ class NearDuplicateIndex(Generic[K]):
         return self._size_buffer[slot - len(self._sizes)]
 
     def _flush(self) -> None:
+        """Move the buffered articles into a sorted run (and their sizes into the array)."""
+        if self._size_buffer:
+            self._sizes = np.concatenate([self._sizes, np.asarray(self._size_buffer, np.uint32)])
+            self._size_buffer = []
         if not self._pending:
             return
         bands = np.fromiter(
@@ -134,9 +154,12 @@ class NearDuplicateIndex(Generic[K]):
         )
         slots = np.fromiter((s for group in self._pending.values() for s in group), dtype=np.uint32)
         self._pending, self._pending_count = {}, 0
-        self._sizes = np.concatenate([self._sizes, np.asarray(self._size_buffer, np.uint32)])
-        self._size_buffer = []
-        self._runs.append(_sorted_run(bands, slots))
+        self._add_run(_sorted_run(bands, slots))
+
+    def _add_run(self, run: tuple[NDArray[np.uint32], NDArray[np.uint32]]) -> None:
+        """Append a run; merge the newest runs while they are of comparable size, so that
+        there are O(log n) runs and each entry is re-sorted O(log n) times."""
+        self._runs.append(run)
         while len(self._runs) >= 2 and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0]):
             (b1, s1), (b2, s2) = self._runs.pop(), self._runs.pop()
             self._runs.append(_sorted_run(np.concatenate([b2, b1]), np.concatenate([s2, s1])))
@@ -145,5 +168,7 @@ class NearDuplicateIndex(Generic[K]):
 def _sorted_run(
     bands: NDArray[np.uint32], slots: NDArray[np.uint32]
 ) -> tuple[NDArray[np.uint32], NDArray[np.uint32]]:
-    order = np.argsort(bands, kind="stable")
-    return bands[order], slots[order]
+    """Entries sorted by band, then by slot (so by arrival order within one band value)."""
+    packed = (bands.astype(np.uint64) << np.uint64(32)) | slots.astype(np.uint64)
+    packed.sort()
+    return (packed >> np.uint64(32)).astype(np.uint32), packed.astype(np.uint32)

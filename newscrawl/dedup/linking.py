@@ -57,22 +57,24 @@ class PreparedTexts(Generic[K]):
 def find_copies(
     index: NearDuplicateIndex[K],
     signature: Signature,
-    text: Prepared,
+    new_text: Callable[[], tuple[str, str | None]],
     texts: PreparedTexts[K],
 ) -> list[Copy[K]]:
     """Indexed articles that the new one copies or is copied by, earliest-seen first.
 
-    ``text`` is the new article's :func:`~newscrawl.dedup.verify.prepare`-d text and site."""
+    ``new_text`` gives its (text, site); it is only called when the index found candidates
+    (most articles have none, and their text need not be read)."""
     candidates = index.candidates(signature)
     if not candidates:
         return []
+    new = prepare(*new_text())
     stored = texts.get(c.key for c in candidates)
     copies = []
     for candidate in candidates:
         other = stored.get(candidate.key)
         if other is None:
             continue
-        match = compare(text, other)
+        match = compare(new, other)
         if match is not None:
             copies.append(Copy(candidate.key, candidate.order, match))
     return sorted(copies, key=lambda c: c.order)

@@ -18,6 +18,7 @@ are the site's boilerplate (signatures, disclaimers, "follow us" blocks), not a 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from newscrawl.dedup.shingles import exact_hash, line_shingles, tokens
@@ -49,8 +50,18 @@ class Prepared:
     lines: list[tuple[str, list[str]]]  # (line hash, its shingles)
     site: str | None = None
 
+    @cached_property
+    def all_shingles(self) -> list[str]:
+        return [gram for _, grams in self.lines for gram in grams]
+
+    @cached_property
+    def distinct(self) -> frozenset[str]:
+        return frozenset(self.all_shingles)
+
     def without(self, drop: set[str]) -> list[str]:
         """The shingles in text order, leaving out the lines whose hash is in ``drop``."""
+        if not drop:
+            return self.all_shingles
         return [gram for digest, grams in self.lines if digest not in drop for gram in grams]
 
 
@@ -60,18 +71,20 @@ def prepare(text: str, site: str | None = None) -> Prepared:
 
 def compare(a: Prepared, b: Prepared) -> Match | None:
     """How ``a`` and ``b`` relate, or ``None`` when neither copies the other."""
-    if a.text_hash == b.text_hash and len(set(a.without(set()))) >= MIN_SHINGLES:
+    if a.text_hash == b.text_hash and len(a.distinct) >= MIN_SHINGLES:
         return Match("exact", 1.0)
+    if len(a.distinct & b.distinct) < MIN_CONTAINMENT * min(len(a.distinct), len(b.distinct)):
+        return None  # cheap early exit: most candidates end here
     drop: set[str] = set()
     if a.site is not None and a.site == b.site:
         drop = {d for d, _ in a.lines}.intersection(d for d, _ in b.lines)
     grams_a, grams_b = a.without(drop), b.without(drop)
-    set_a, set_b = set(grams_a), set(grams_b)
+    set_a, set_b = (a.distinct, b.distinct) if not drop else (set(grams_a), set(grams_b))
     if len(set_a) > len(set_b):
         grams_a, grams_b, set_a, set_b = grams_b, grams_a, set_b, set_a
     if len(set_a) < MIN_SHINGLES:
         return None
-    shared = set_a & set_b
+    shared = set(set_a & set_b)
     containment = len(shared) / len(set_a)
     if containment < MIN_CONTAINMENT:
         return None

@@ -10,7 +10,6 @@ from newscrawl.dedup import index as index_module
 from newscrawl.dedup.index import NearDuplicateIndex
 from newscrawl.dedup.linking import PreparedTexts, find_copies
 from newscrawl.dedup.signature import NUM_PERM, Signature, compute_signature
-from newscrawl.dedup.verify import prepare
 from tests.dedup.texts import spun, story, teaser
 
 ARTICLES = {
@@ -30,7 +29,7 @@ def link_all(order: list[str]) -> dict[str, str | None]:
     links: dict[str, str | None] = {}
     for key in order:
         signature = compute_signature(ARTICLES[key])
-        copies = find_copies(index, signature, prepare(ARTICLES[key]), texts)
+        copies = find_copies(index, signature, lambda k=key: (ARTICLES[k], None), texts)
         links[key] = copies[0].key if copies else None
         index.add(key, signature)
     return links
@@ -79,3 +78,21 @@ def test_a_signature_round_trips_through_bytes() -> None:
     assert again.text_hash == signature.text_hash
     with pytest.raises(ValueError):
         Signature.from_bytes(b"\x09" + signature.to_bytes()[1:])
+
+
+def test_a_bulk_rebuild_finds_what_one_by_one_inserts_find() -> None:
+    signatures = [(n, compute_signature(story(n))) for n in range(1, 15)]
+    one_by_one: NearDuplicateIndex[int] = NearDuplicateIndex()
+    for key, signature in signatures:
+        one_by_one.add(key, signature)
+    bulk: NearDuplicateIndex[int] = NearDuplicateIndex()
+    bulk.add(0, compute_signature("too short to index"))
+    bulk.add_many(signatures[:7])
+    bulk.add_many(signatures[7:])
+    for n in (3, 9, 14):
+        query = compute_signature(teaser(story(n), 0.5))
+        expected = [(c.key, c.jaccard) for c in one_by_one.candidates(query)]
+        assert expected == [(c.key, c.jaccard) for c in bulk.candidates(query)] == [
+            (n, expected[0][1])
+        ]
+    assert [c.order for c in bulk.candidates(compute_signature(story(9)))] == [9]

@@ -7,7 +7,7 @@ storage thread, never on the reactor). In one transaction it
    to one database link one at a time, so they all see the same earlier articles and reach
    the same answers; and each link is a change the change feed carries, in order);
 2. catches its in-memory index up with the signatures other crawlers stored meanwhile
-   (``seq`` order; at start-up, that is all of them);
+   (``seq`` order; at start-up, that is all of them, loaded before the lock is taken);
 3. for each new article in turn: stores its signature (its ``seq`` is its place in the
    earliest-seen order), looks it up, verifies the candidates on their texts and writes
    ``duplicate_of`` / ``duplicate_relation`` / ``similarity`` / ``cluster_id``; every row
@@ -79,11 +79,13 @@ class DuplicateLinker:
         self.loaded_seq = 0
         self._backfilled = False
         self._conn: Connection | None = None
-        self.texts = PreparedTexts(self._read_texts)
+        self.texts = PreparedTexts(self._read_texts, size=256)
 
     def link(self, articles: Sequence[NewArticle]) -> int:
         """Store signatures of ``articles`` and link them; return how many were linked."""
         try:
+            with storage_errors(self.engine, "load dedup signatures"), self.engine.connect() as c:
+                self._catch_up(c)  # the bulk of it (all, at start-up) without holding the lock
             with storage_errors(self.engine, "link duplicates"), self.engine.begin() as conn:
                 self._conn = conn
                 changes = _Changes(conn)  # the lock: held until this commit

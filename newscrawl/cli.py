@@ -77,7 +77,14 @@ def _add_crawl(commands: argparse._SubParsersAction[Parser]) -> None:
     crawl.add_argument(
         "--max-articles", type=positive_int, metavar="N", help="stop a site after N articles"
     )
-    crawl.add_argument("--job-dir", metavar="DIR", help="keep the crawl frontier on disk here")
+    crawl.add_argument(
+        "--job-dir",
+        metavar="DIR",
+        help="keep each target's frontier under DIR/<site>/ (default: data/jobs/)",
+    )
+    crawl.add_argument(
+        "--full", action="store_true", help="fetch every page again, even articles already stored"
+    )
     crawl.add_argument(
         "--log-file", metavar="FILE", type=writable_file, help="write the full log to FILE"
     )

@@ -40,7 +40,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     settings = project_settings(
         DATABASE_URL=args.db,
         MAX_ARTICLES=args.max_articles,
-        JOBDIR=args.job_dir,
+        JOBS_DIR=args.job_dir,
+        INCREMENTAL=False if getattr(args, "full", False) else None,
         LOG_FILE=args.log_file,
         PROGRESS=True,
         PROFILE=getattr(args, "profile", None),

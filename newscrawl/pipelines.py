@@ -13,6 +13,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
+from newscrawl import signals as nc_signals
 from newscrawl.db.dupes import DuplicateLinker, NewArticle
 from newscrawl.db.errors import StorageError
 from newscrawl.db.runs import RunStore, stop_reason
@@ -179,6 +180,13 @@ class StoragePipeline:
         stats.inc_value(STATS + "errors/storage")
         stats.inc_value(STATS + "articles_spooled", sum(isinstance(i, Article) for i in batch))
         stats.inc_value(STATS + "items_spooled", len(batch))
+        self._committed(batch)  # kept on disk: the crawl need not fetch them again
+
+    def _committed(self, batch: list[Article | ExtractionFailure]) -> None:
+        """Tell the frontier these pages are done (``signals.articles_committed``)."""
+        self.crawler.signals.send_catch_log(
+            nc_signals.articles_committed, urls=[item.url for item in batch]
+        )
 
     async def _flush_periodically(self) -> None:
         while True:
@@ -205,4 +213,5 @@ class StoragePipeline:
         stats.inc_value(STATS + "articles_updated", updated)
         stats.inc_value(STATS + "articles_already_stored", unchanged)
         stats.inc_value(STATS + "copies_linked", linked)
+        self._committed(batch)
         logger.debug("stored %d new, %d updated, %d unchanged articles", new, updated, unchanged)

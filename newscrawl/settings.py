@@ -38,9 +38,11 @@ DEMO_SERVED_ORIGIN = ""
 DEMO_PUBLIC_ORIGIN = ""
 MAX_DEPTH = 3  # section/homepage link depth followed from the start page
 MAX_SECTION_PAGES = 2000  # non-article HTML pages fetched per site for discovery
-# Requests handed to Scrapy's scheduler at a time; the other links found wait, compactly, in
-# the spider's frontier (~150 bytes each instead of ~3 kB as requests). 0: hand over all.
-MAX_SCHEDULED_REQUESTS = 100
+# Recurring crawls. Each target keeps its frontier in its own job directory under
+# JOBS_DIR (DATA_DIR/jobs/<site>/), so a killed crawl resumes where it stopped; a job that
+# finished makes the next run start a new one.
+JOBS_DIR = str(Path(DATA_DIR) / "jobs")
+INCREMENTAL = True  # article URLs already stored are not downloaded again (--full: False)
 PROGRESS = False  # live progress line on stderr (the CLI turns it on)
 GC_THRESHOLD = 50_000  # young objects between garbage collections while crawling (0: default)
 
@@ -101,9 +103,8 @@ CONCURRENT_ITEMS = 1
 SCRAPER_SLOT_MAX_ACTIVE_SIZE = 5_000_000  # bytes of responses awaiting extraction: backpressure
 LOG_LEVEL = "INFO"
 LOGSTATS_INTERVAL = 60.0
-# Big crawls keep their frontier on disk when JOBDIR is set (``newscrawl crawl --job-dir``).
-SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
-SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+# The frontier: every URL once per job, as a compact SQLite row (on disk under JOBDIR).
+SCHEDULER = "newscrawl.scheduler.FrontierScheduler"
 
 DOWNLOAD_HANDLERS = {
     "http": "newscrawl.handlers.PersistentHTTPDownloadHandler",
@@ -118,13 +119,16 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.retry.BackoffRetryMiddleware": 550,
     # Below retry: a 429/503 is retried (after Retry-After) before it counts as blocked.
     "newscrawl.middlewares.refusal.RefusalMiddleware": 540,
+    "newscrawl.navigation.ListingBudgetMiddleware": 60,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "newscrawl.middlewares.CheapMetaRefreshMiddleware": 580,
 }
 SPIDER_MIDDLEWARES = {
-    # Depth is tracked by the spider itself (nc_depth, MAX_DEPTH); Scrapy's copy only costs
-    # one more async layer around every yielded request.
+    # Depth is carried in nc_depth (links get theirs in the worker); ours enforces MAX_DEPTH.
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "newscrawl.navigation.PageDoneMiddleware": 10,  # outermost: sees what was scheduled
+    "newscrawl.navigation.ListingBudgetMiddleware": 640,
+    "newscrawl.navigation.DepthLimitMiddleware": 650,
 }
 ITEM_PIPELINES = {
     "newscrawl.pipelines.StoragePipeline": 300,
@@ -132,6 +136,7 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,  # replaced: it ignores Crawl-delay
     "newscrawl.politeness.PolitenessExtension": 0,
+    "newscrawl.workers.extension.ExtractionPoolExtension": 400,
     "newscrawl.progress.ProgressExtension": 500,
     "newscrawl.gc_tuning.GcTuningExtension": 510,
 }
@@ -157,7 +162,8 @@ ENV_OVERRIDES: dict[str, type] = {
     "MAX_ARTICLES": int,
     "MAX_DEPTH": int,
     "MAX_SECTION_PAGES": int,
-    "MAX_SCHEDULED_REQUESTS": int,
+    "JOBS_DIR": str,
+    "INCREMENTAL": bool,
     "GC_THRESHOLD": int,
     "CONCURRENT_REQUESTS": int,
     "CONCURRENT_REQUESTS_PER_DOMAIN": int,
@@ -211,6 +217,8 @@ def env_overrides(environ: dict[str, str] | None = None) -> dict[str, Any]:
             raise SystemExit(f"NEWSCRAWL_{name}={raw!r} is not a valid {kind.__name__}") from exc
     if "DATA_DIR" in found and "DATABASE_URL" not in found:
         found["DATABASE_URL"] = f"sqlite:///{Path(found['DATA_DIR']) / 'newscrawl.db'}"
+    if "DATA_DIR" in found and "JOBS_DIR" not in found:
+        found["JOBS_DIR"] = str(Path(found["DATA_DIR"]) / "jobs")
     return found
 
 

@@ -47,7 +47,8 @@ class SiteSummary:
             site=site,
             pages_fetched=int(stats.get("response_received_count", 0)),
             articles_stored=int(stats.get(STATS + "articles_stored", 0)),
-            already_stored=int(stats.get(STATS + "articles_already_stored", 0)),
+            already_stored=int(stats.get(STATS + "articles_already_stored", 0))
+            + int(stats.get(STATS + "skipped/already_stored", 0)),  # not downloaded again
             non_article_pages=int(stats.get(STATS + "non_article_pages", 0)),
             errors=int(stats.get(STATS + "errors", 0)),
             updated=int(stats.get(STATS + "articles_updated", 0)),

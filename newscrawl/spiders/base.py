@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator, Iterator, Sequence, Sized
+from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
-from scrapy import Request, Spider, signals
+from scrapy import Request, Spider
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
@@ -28,14 +27,16 @@ from w3lib.encoding import http_content_type_encoding
 from newscrawl.dedup import canonical_url
 from newscrawl.discovery import parse_feed, parse_sitemap
 from newscrawl.discovery.feeds import COMMON_FEED_PATHS
-from newscrawl.discovery.frontier import Frontier
 from newscrawl.discovery.links import Link, LinkPolicy, LinkRole
+from newscrawl.discovery.listed import ListedUrls
 from newscrawl.discovery.sitemaps import sitemaps_from_robots
 from newscrawl.extraction import SiteRules
 from newscrawl.items import Article, ExtractionFailure
-from newscrawl.spiders.errors import count_failure
+from newscrawl.signals import page_done
+from newscrawl.spiders.errors import count_failure, is_permanent
 from newscrawl.tasks import PageTask, analyze_page
-from newscrawl.workers import InlineRunner, TaskFailed, WorkerPool, make_runner
+from newscrawl.workers import TaskFailed
+from newscrawl.workers.extension import Runner, extraction_runner
 
 logger = logging.getLogger(__name__)
 STATS = "newscrawl/"
@@ -55,9 +56,8 @@ class NewsSpider(Spider):
     drop_selectors: ClassVar[tuple[str, ...]] = ()
     body_selector: ClassVar[str | None] = None
     policy: LinkPolicy
-    frontier: Frontier  # links found, each once, waiting for room in the scheduler
-    max_scheduled: int
-    extraction: WorkerPool | InlineRunner
+    listed: ListedUrls  # feed and sitemap entries: evidence that a URL is an article
+    _runner: Runner | None = None
 
     def __init__(self, url: str | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -87,17 +87,15 @@ class NewsSpider(Spider):
             article_patterns=tuple(re.compile(p) for p in cls.article_patterns),
             deny_patterns=tuple(re.compile(p) for p in cls.deny_patterns),
         )
-        settings = crawler.settings
-        spider.frontier = Frontier(settings.getint("MAX_SECTION_PAGES"))
-        spider.max_scheduled = settings.getint("MAX_SCHEDULED_REQUESTS")
-        spider.extraction = make_runner(
-            settings.getint("EXTRACT_WORKERS"),
-            settings.getfloat("EXTRACT_TIMEOUT"),
-            settings.getint("EXTRACT_RETRIES"),
-        )
-        crawler.signals.connect(spider.extraction.close, signal=signals.spider_closed)
-        crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
+        spider.listed = ListedUrls()
         return spider
+
+    @property
+    def extraction(self) -> Runner:
+        """The process's extraction pool (an extension), or in-process extraction."""
+        if self._runner is None:
+            self._runner = extraction_runner(getattr(self, "crawler", None))
+        return self._runner
 
     # --- requests -------------------------------------------------------------------------
     def _request(self, url: str, kind: str, depth: int = 0, **meta: Any) -> Request:
@@ -114,38 +112,6 @@ class NewsSpider(Spider):
             priority=priority,
             meta={"nc_kind": kind, "nc_depth": depth, **meta},
         )
-
-    def _release(self) -> list[Request]:
-        """Requests for frontier links, as many as keep the scheduler at MAX_SCHEDULED_REQUESTS.
-
-        Called at the end of every callback and errback: each finished page makes room for
-        the next, and the scheduler never holds more than a few hundred requests.
-        """
-        room = self._room()
-        released: list[Request] = []
-        while len(released) < room and (entry := self.frontier.pop()) is not None:
-            link, published = entry
-            meta = {"nc_published": published} if published else {}
-            released.append(self._request(link.url, link.role.value, link.depth, **meta))
-        return released
-
-    def _room(self) -> int:
-        """How many more requests the scheduler should get now."""
-        try:
-            scheduler = self.crawler.engine.scheduler
-        except RuntimeError:  # no engine: a callback called on its own (tests, tools)
-            scheduler = None
-        if self.max_scheduled <= 0 or not isinstance(scheduler, Sized):
-            return len(self.frontier)  # no bound, or a scheduler that can't tell its size
-        return self.max_scheduled - len(scheduler)
-
-    def spider_idle(self) -> None:
-        """Nothing scheduled or downloading: hand over the next links, if any are left."""
-        released = self._release() if len(self.frontier) else []
-        for request in released:
-            self.crawler.engine.crawl(request)
-        if released:
-            raise DontCloseSpider
 
     async def start(self) -> AsyncIterator[Request]:
         assert self.start_url is not None
@@ -203,49 +169,46 @@ class NewsSpider(Spider):
             hint = published.get(link.url)
             iso = hint.isoformat() if hint else None
             if iso:  # a dated entry (news sitemap, feed) is evidence; a plain sitemap's is not
-                self.frontier.note_listed(link.url, iso)
-            self.frontier.add(link, iso)
-        yield from self._release()
+                self.listed.note(link.url, iso)
+            meta = {"nc_published": iso} if iso else {}
+            yield self._request(link.url, link.role.value, link.depth, **meta)
 
     async def parse_page(
         self, response: Response
     ) -> Sequence[Article | ExtractionFailure | Request]:
         """Any HTML page: a worker process reads it once for its article and its links.
 
-        The links go out before the article, so they are scheduled while it is stored.
+        The links go out before the article, so they are scheduled while it is stored. The
+        frontier (``newscrawl.scheduler``) keeps each URL once, and compactly.
         """
         self.crawler.stats.inc_value(STATS + "html_pages")
         if not isinstance(response, TextResponse):
             self._bad_input(response, "page", ValueError("non-text body"))
-            return self._release()  # an unreadable page makes room as a read one does
+            return []
         # Empty and binary bodies are recognised in the worker, off this thread.
         try:
             analysis = await self.extraction.run(analyze_page, self._task(response))
         except TaskFailed as exc:
             self._bad_input(response, "extraction", exc)
-            return self._release()
+            return []
         if analysis.problem:
             self._bad_input(response, "page", ValueError(analysis.problem))
-            return self._release()
+            return []
         output: list[Article | ExtractionFailure | Request] = [
             self._request(url, "feed") for url in analysis.feeds if self.policy.on_site(url)
         ]
-        for link in analysis.links:
-            self.frontier.add(link)
-        output.extend(self._release())
+        output.extend(self._request(ln.url, ln.role.value, ln.depth) for ln in analysis.links)
         if analysis.article is not None:  # last: the links are scheduled before it is stored
             output.append(replace(analysis.article, site=analysis.article.site or self.site))
         elif analysis.extraction_failed:
             output.append(self._extraction_failed(response))
         else:
-            self.frontier.listing_page_read()
             self.crawler.stats.inc_value(STATS + "non_article_pages")
         return output
 
     def _extraction_failed(self, response: Response) -> ExtractionFailure:
         """An article page (listed, or declaring itself one) that gave no body: said, counted,
         and handed to storage so that ``newscrawl reextract`` can retry it."""
-        self.frontier.listing_page_read()
         self.crawler.stats.inc_value(STATS + "extraction_failed")
         logger.warning("extraction failed: no article body at %s", response.url)
         return ExtractionFailure(response.url, self.site, "no_body", datetime.now(UTC))
@@ -255,7 +218,7 @@ class NewsSpider(Spider):
             (response.headers.get("Content-Type") or b"").decode("latin-1")
         )
         requested = response.request.url if response.request else response.url
-        listed, listed_date = self.frontier.listed(response.url, requested)
+        listed, listed_date = self.listed.find(response.url, requested)
         return PageTask(
             url=response.url,
             body=response.body,
@@ -268,9 +231,11 @@ class NewsSpider(Spider):
         )
 
     # --- errors ---------------------------------------------------------------------------
-    def on_error(self, failure: Failure) -> list[Request]:
-        count_failure(self.crawler.stats, failure, logger)
-        return self._release()  # a failed page makes room as a fetched one does
+    def on_error(self, failure: Failure) -> None:
+        reason = count_failure(self.crawler.stats, failure, logger)
+        request = getattr(failure, "request", None)
+        if request is not None and is_permanent(reason):  # nothing to try again later
+            self.crawler.signals.send_catch_log(page_done, request=request)
 
     def _bad_input(self, response: Response, what: str, exc: Exception) -> None:
         self.crawler.stats.inc_value(STATS + "errors")

@@ -18,6 +18,23 @@ _IGNORED_FAILURES = (
     ("max size", "too_big"),
 )
 
+_TRANSIENT_STATUSES = frozenset({408, 425, 429})
+
+
+def is_permanent(reason: str) -> bool:
+    """Whether a request that failed for ``reason`` is not worth trying in a later run:
+    skipped on purpose, or a client error; server errors and timeouts are tried again."""
+    if reason in ("ignored", "not_modified"):
+        return True
+    if reason.startswith("http_") and reason[5:].isdigit():
+        status = int(reason[5:])
+        return 400 <= status < 500 and status not in _TRANSIENT_STATUSES
+    return False
+
+
+def is_transient_status(status: int) -> bool:
+    return status >= 500 or status in _TRANSIENT_STATUSES
+
 
 def count_failure(stats: StatsCollector | None, failure: Failure, logger: logging.Logger) -> str:
     """Record why a request failed; returns the reason's short name."""

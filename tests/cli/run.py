@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 CRAWL_TIMEOUT = 240  # seconds: a hard bound for one CLI run in tests
+# Job directories (frontiers) of test crawls: never the repository's data/ directory.
+JOBS_DIR = tempfile.mkdtemp(prefix="newscrawl-test-jobs-")
 
 
 def cli_env(env: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -17,6 +20,7 @@ def cli_env(env: Mapping[str, str] | None = None) -> dict[str, str]:
     environ = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWL_")}
     environ.update({"NEWSCRAWL_DOWNLOAD_TIMEOUT": "3", "NEWSCRAWL_DOWNLOAD_MAXSIZE": "3000000"})
     environ["NEWSCRAWL_PROFILE"] = "fast"  # local sites: never the polite defaults' pace
+    environ["NEWSCRAWL_JOBS_DIR"] = JOBS_DIR
     environ.update(env or {})
     return environ
 

@@ -160,20 +160,6 @@ def test_max_articles_stops_early(tmp_path: Path) -> None:
     assert len(_export(db)) == 3
 
 
-def test_a_scheduler_holding_one_request_still_gets_every_article(tmp_path: Path) -> None:
-    db = f"sqlite:///{tmp_path / 'bounded.db'}"
-    with serve_outlet(build_outlet(broken=False)) as running:
-        result = run_cli(
-            "crawl",
-            running.base_url + "/",
-            "--db",
-            db,
-            env={"NEWSCRAWL_MAX_SCHEDULED_REQUESTS": "1"},
-        )
-    assert result.returncode == 0, result.stderr
-    assert len(_export(db)) == 14
-
-
 def test_several_targets_in_one_run_each_get_a_summary_row(tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'two.db'}"
     with (

@@ -1,0 +1,47 @@
+"""Incremental crawling: article URLs already stored are not downloaded again.
+
+The frontier asks ``StoredUrlFilter`` about every new page URL (article or listing link, as
+a link of unknown shape may be an article) before handing it to the downloader: in bulk,
+one query per ``CHECK_BATCH`` URLs, never one per URL, and after duplicate links were
+dropped (a navigation link found on every page is looked up once). URLs stored are done
+without a download. ``INCREMENTAL = False`` (``newscrawl crawl --full``) switches it off.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from scrapy.settings import BaseSettings
+
+from newscrawl.db.errors import StorageError
+from newscrawl.db.session import make_engine
+from newscrawl.db.store import ArticleStore
+
+logger = logging.getLogger(__name__)
+PAGE_KINDS = frozenset({"article", "listing"})
+
+
+class StoredUrlFilter:
+    """``filter(urls)``: those of ``urls`` stored already (none when the store fails)."""
+
+    def __init__(self, database_url: str) -> None:
+        self.store = ArticleStore(make_engine(database_url))
+        self.failed = False
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> StoredUrlFilter | None:
+        if not settings.getbool("INCREMENTAL"):
+            return None
+        return cls(settings.get("DATABASE_URL"))
+
+    def __call__(self, urls: list[str]) -> set[str]:
+        try:
+            return self.store.known_urls(urls)
+        except StorageError as exc:  # the crawl goes on; storing will report the database
+            if not self.failed:
+                logger.warning("could not look up stored URLs, fetching them: %s", exc)
+            self.failed = True
+            return set()
+
+    def close(self) -> None:
+        self.store.engine.dispose()

@@ -1,0 +1,96 @@
+"""One extraction pool per process, owned by an extension and shared by every crawl in it.
+
+The pool starts when the first crawl's engine starts (constructing a spider starts nothing)
+and stops when the last crawl's engine stops. ``newscrawl crawl a b c`` therefore runs
+``EXTRACT_WORKERS`` processes (the cores by default), not that many per site.
+``EXTRACT_WORKERS = 0`` switches the extension off: spiders then extract in-process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from newscrawl.workers import InlineRunner, TaskFailed, WorkerPool
+
+T = TypeVar("T")
+
+
+class _ProcessPool:
+    """The process's one pool, started by its first user and stopped by its last."""
+
+    def __init__(self) -> None:
+        self.users = 0
+        self.pool: WorkerPool | None = None
+
+    def acquire(self, workers: int, timeout: float, retries: int) -> WorkerPool:
+        if self.pool is None:
+            self.pool = WorkerPool(workers, timeout, retries)
+        self.users += 1
+        return self.pool
+
+    def release(self) -> None:
+        self.users -= 1
+        if self.users <= 0 and self.pool is not None:
+            self.users = 0
+            self.pool.close()
+            self.pool = None
+
+
+_PROCESS_POOL = _ProcessPool()  # worker processes are per OS process by nature
+
+
+class ExtractionPoolExtension:
+    """Gives the crawl's spider ``await extension.run(fn, *args)`` on the shared pool."""
+
+    def __init__(self, workers: int, timeout: float, retries: int) -> None:
+        self.workers = workers
+        self.timeout = timeout
+        self.retries = retries
+        self.pool: WorkerPool | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractionPoolExtension:
+        settings = crawler.settings
+        workers = settings.getint("EXTRACT_WORKERS")
+        if workers <= 0:
+            raise NotConfigured("EXTRACT_WORKERS is 0: extraction runs in the crawler process")
+        extension = cls(
+            workers, settings.getfloat("EXTRACT_TIMEOUT"), settings.getint("EXTRACT_RETRIES")
+        )
+        crawler.signals.connect(extension.engine_started, signal=signals.engine_started)
+        crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
+        return extension
+
+    def engine_started(self) -> None:
+        if self.pool is None:
+            self.pool = _PROCESS_POOL.acquire(self.workers, self.timeout, self.retries)
+
+    def engine_stopped(self) -> None:
+        if self.pool is not None:
+            self.pool = None
+            _PROCESS_POOL.release()
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        if self.pool is None:
+            raise TaskFailed("the extraction pool is not running (the crawl has stopped)")
+        return await self.pool.run(fn, *args)
+
+
+Runner = ExtractionPoolExtension | InlineRunner
+
+
+def extraction_runner(crawler: Crawler | None) -> Runner:
+    """The crawl's pool extension, or in-process extraction when it is switched off."""
+    try:
+        extensions = getattr(crawler, "extensions", None)
+    except RuntimeError:  # a crawler that was never started (a callback called on its own)
+        extensions = None
+    for extension in getattr(extensions, "middlewares", ()):
+        if isinstance(extension, ExtractionPoolExtension):
+            return extension
+    return InlineRunner()

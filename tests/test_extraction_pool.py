@@ -1,0 +1,41 @@
+"""One extraction pool per process: started by the first crawl, shared, never by a spider."""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+
+from scrapy.crawler import Crawler
+
+from newscrawl.crawl import project_settings
+from newscrawl.spiders.base import NewsSpider
+from newscrawl.workers.extension import ExtractionPoolExtension
+
+
+def _double(x: int) -> int:
+    return 2 * x
+
+
+def test_constructing_a_spider_starts_no_process() -> None:
+    crawler = Crawler(NewsSpider, project_settings(EXTRACT_WORKERS=2))
+    NewsSpider.from_crawler(crawler, url="https://example.com/")
+    assert multiprocessing.active_children() == []
+
+
+def test_every_crawl_of_a_process_shares_one_pool_until_the_last_one_stops() -> None:
+    crawls = [ExtractionPoolExtension(workers=1, timeout=30, retries=0) for _ in range(3)]
+    assert multiprocessing.active_children() == []
+    for crawl in crawls:
+        crawl.engine_started()
+    assert len({id(crawl.pool) for crawl in crawls}) == 1
+    assert len(multiprocessing.active_children()) == 1  # one worker (+ none per crawl)
+
+    async def use() -> list[int]:
+        return [await crawl.run(_double, n) for n, crawl in enumerate(crawls)]
+
+    assert asyncio.run(use()) == [0, 2, 4]
+    crawls[0].engine_stopped()
+    crawls[1].engine_stopped()
+    assert crawls[2].pool is not None and len(multiprocessing.active_children()) == 1
+    crawls[2].engine_stopped()
+    assert multiprocessing.active_children() == []

@@ -93,6 +93,34 @@ def _add_crawl(commands: argparse._SubParsersAction[Parser]) -> None:
     crawl.set_defaults(func=_command("cmd_crawl"))
 
 
+def _add_recurring(commands: argparse._SubParsersAction[Parser]) -> None:
+    run = commands.add_parser(
+        "run", help="crawl sites once, for cron: one run at a time (a lock), resumable"
+    )
+    run.add_argument("targets", nargs="*", metavar="TARGET", type=target)
+    run.add_argument("--all", action="store_true", help="every bundled site")
+    _db_option(run)
+    run.add_argument("--max-articles", type=positive_int, metavar="N", help="as for crawl")
+    run.add_argument("--job-dir", metavar="DIR", help="as for crawl (default: data/jobs/)")
+    run.add_argument("--full", action="store_true", help="as for crawl")
+    run.add_argument("--log-file", metavar="FILE", type=writable_file, help="as for crawl")
+    run.add_argument("-v", "--verbose", action="store_true", help="log at INFO on stderr")
+    _debug_option(run)
+    run.set_defaults(func=_command("cmd_run", "cli_run"))
+
+    every = commands.add_parser("schedule", help="newscrawl run in a loop, for hosts without cron")
+    every.add_argument("targets", nargs="*", metavar="TARGET", type=target)
+    every.add_argument("--all", action="store_true", help="every bundled site")
+    every.add_argument("--every", required=True, metavar="DURATION", help="e.g. 30m, 2h")
+    every.add_argument("--jitter", metavar="DURATION", help="a random delay up to this, per run")
+    every.add_argument("--runs", type=positive_int, default=0, metavar="N", help="stop after N")
+    _db_option(every)
+    every.add_argument("--job-dir", metavar="DIR", help="as for crawl")
+    every.add_argument("--full", action="store_true", help="as for crawl")
+    _debug_option(every)
+    every.set_defaults(func=_command("cmd_schedule", "cli_run"))
+
+
 def _add_export(commands: argparse._SubParsersAction[Parser]) -> None:
     export = commands.add_parser(
         "export", help="write stored articles (all, or those changed since a cursor)"
@@ -185,6 +213,7 @@ def build_parser() -> Parser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_crawl(commands)
+    _add_recurring(commands)
     _add_export(commands)
     _add_dupes(commands)
     _add_small_commands(commands)

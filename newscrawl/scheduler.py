@@ -85,7 +85,7 @@ class FrontierScheduler:
         if self.frontier is not None:
             finished = reason not in _UNFINISHED_REASONS and not self._unfinished()
             self._count_skipped()
-            self.frontier.close(finished=finished)
+            self.frontier.close(finished=finished, reason=reason)
             self.frontier = None
         if self.known is not None:
             self.known.close()

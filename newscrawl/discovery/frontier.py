@@ -235,8 +235,10 @@ class Frontier:
         self._db.execute("BEGIN")
         self._last_commit = time.monotonic()
 
-    def close(self, finished: bool) -> None:
-        """Save everything; a ``finished`` job makes the next open start a new one."""
+    def close(self, finished: bool, reason: str = "") -> None:
+        """Save everything; a ``finished`` job makes the next open start a new one.
+
+        ``reason``: why the crawl stopped (Scrapy's finish reason), kept with the job."""
         if self._buffer:  # taken from disk but never handed over: still queued
             self._db.executemany(
                 "UPDATE entries SET state = 0 WHERE url = ?", [(e.url,) for e in self._buffer]
@@ -245,5 +247,6 @@ class Frontier:
         self._mark_done(self._done_before + self._done_now)
         self._done_before, self._done_now = [], []
         self._set_job("finished", "1" if finished else "0")
+        self._set_job("stop_reason", reason)
         self._db.execute("COMMIT")
         self._db.close()

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from lxml import etree, html
 
 from newscrawl.discovery.urls import UrlKind, url_kind
+from newscrawl.extraction.container import main_text_element
 
 # JSON-LD @type values (lower-cased) that declare one article, the most article-like first
 # (metadata reads the best-ranked node); og:type "article" declares one too.
@@ -149,6 +150,13 @@ def paragraph_chars(tree: html.HtmlElement) -> int:
     return sum(len(t.strip()) for t in _PARAGRAPH_TEXT(tree))
 
 
+def main_text_chars(tree: html.HtmlElement) -> int:
+    """Text of the page's paragraphs, or of its main text element when that holds more
+    (posts written with ``<br>`` or in table cells have few ``<p>``)."""
+    main = main_text_element(tree)
+    return max(paragraph_chars(tree), len(main.text_content().strip()) if main is not None else 0)
+
+
 def page_evidence(
     tree: html.HtmlElement,
     url: str | None,
@@ -185,7 +193,7 @@ def worth_extracting(evidence: Evidence, tree: html.HtmlElement) -> bool:
     if evidence.url_kind is UrlKind.LISTING:
         return False
     if evidence.url_kind is UrlKind.ARTICLE:
-        return paragraph_chars(tree) >= MIN_ARTICLE_URL_TEXT
+        return main_text_chars(tree) >= MIN_ARTICLE_URL_TEXT
     articles = sum(1 for _ in tree.iter("article"))
     return articles <= 1 and paragraph_chars(tree) >= MIN_DISCOVERY_TEXT
 

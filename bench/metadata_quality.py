@@ -2,7 +2,9 @@
 
 article-bench-dev is scored against hand annotations (bench/annotations/). On the five
 extraction corpora, which have no metadata labels, the language is compared with the language
-of the human gold text (py3langid on the gold, pages with >= 100 characters of gold only).
+of the human gold text (py3langid on the gold, pages with >= 100 characters of gold only), and
+on dragnet and CleanPortalEval, whose gold text starts with the headline, the title is checked
+against the gold's first lines.
 Pages go through ``newscrawl.extract(raw_bytes, url=url)``, as a crawl would give them.
 
     .venv/bin/python bench/metadata_quality.py [--jobs 2] [--dump out.json] [--corpus NAME]
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import sys
 import time
 import unicodedata
@@ -28,6 +31,8 @@ ANNOTATIONS = REPO / "bench" / "annotations" / "article-bench-dev-metadata.json"
 CORPORA = ("article-bench-dev", "l3s-gn1", "dragnet", "cleanportaleval", "readability")
 CORPORA += ("trafilatura-eval",)
 MIN_GOLD_CHARS = 100
+HEADLINE_GOLD = ("dragnet", "cleanportaleval")  # their gold text starts with the headline
+HEADLINE_LINES = 5
 
 
 def corpus_dir(name: str) -> Path:
@@ -59,6 +64,10 @@ def run_page(job: tuple[str, str, str | None, str, str]) -> dict[str, Any]:
     spent = time.process_time() - start
     gold_lang = identify_language(gold) if len(gold or "") >= MIN_GOLD_CHARS else None
     found: dict[str, Any] = {"corpus": corpus, "id": pid, "cpu": spent, "gold_language": gold_lang}
+    if corpus in HEADLINE_GOLD:
+        found["gold_head"] = [line for line in (gold or "").splitlines() if line.strip()][
+            :HEADLINE_LINES
+        ]
     if article is not None:
         found.update(
             title=article.title,
@@ -107,6 +116,17 @@ def language_agreement(results: list[dict[str, Any]]) -> tuple[int, int, int, in
     return len(known), len(extracted), agree, missing
 
 
+def _words(text: str | None) -> list[str]:
+    return re.findall(r"\w+", unicodedata.normalize("NFKC", text or "").casefold())
+
+
+def headline_agreement(results: list[dict[str, Any]]) -> tuple[int, int]:
+    """(pages whose title is one of the gold's first lines, extracted pages with a gold)."""
+    rows = [r for r in results if "gold_head" in r and "language" in r]
+    hits = sum(any(_words(r.get("title")) == _words(line) for line in r["gold_head"]) for r in rows)
+    return hits, len(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=2)
@@ -136,6 +156,9 @@ def main(argv: list[str] | None = None) -> int:
             f" {agree}/{extracted} extracted ({agree / max(extracted, 1):.1%}), none on {missing};"
             f" {known - extracted} with gold not extracted; extract CPU {cpu:.1f} s"
         )
+        if corpus in HEADLINE_GOLD:
+            hits, total = headline_agreement(rows)
+            print(f"{'':<18} title is a line of the gold's head on {hits}/{total} pages")
     return 0
 
 

@@ -16,6 +16,7 @@ from newscrawl.extraction.byline import visible_byline, visible_date
 from newscrawl.extraction.dates import modified_date, published_date
 from newscrawl.extraction.jsonld import article_node, json_ld_nodes, names, page_types, text_value
 from newscrawl.extraction.metatags import (
+    banner_headings,
     canonical_link,
     first_meta,
     headings,
@@ -57,7 +58,7 @@ def page_metadata(tree: html.HtmlElement, url: str | None, site_name: str | None
     h1s = headings(tree)
     published = published_date(ld, tags, guessed.date, url, visible=_visible_date(ld, tags, tree))
     return PageMetadata(
-        title=_title(tags, ld, guessed.title, h1s, site, host),
+        title=_title(tree, url, tags, ld, guessed.title, (site, host)),
         authors=_authors(ld, guessed.author, site, tree),
         published_at=published,
         modified_at=modified_date(ld, tags, published),
@@ -78,15 +79,20 @@ def page_metadata(tree: html.HtmlElement, url: str | None, site_name: str | None
 
 
 def _title(
+    tree: html.HtmlElement,
+    url: str | None,
     tags: dict[str, str],
     ld: dict[str, Any],
     guessed: str | None,
-    h1s: list[str],
-    site: str | None,
-    host: str | None,
+    site_host: tuple[str | None, str | None],
 ) -> str | None:
+    """The headline; a heading that links home (the blog's name) is not one."""
+    banners = banner_headings(tree, url or canonical_link(tree) or tags.get("og:url"))
+    headlines = [h for h in headings(tree) if h not in banners]
+    document_title = " ".join((tree.findtext(".//title") or "").split())
     declared = [text_value(ld, "headline"), first_meta(tags, "og:title", "twitter:title"), guessed]
-    return choose_title(h1s, declared, site, host)
+    declared = [t for t in [*declared, document_title] if t and t not in banners]
+    return choose_title(headlines, declared, *site_host, banners)
 
 
 def _visible_date(ld: dict[str, Any], tags: dict[str, str], tree: html.HtmlElement) -> str | None:

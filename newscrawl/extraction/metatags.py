@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import SplitResult, urljoin, urlsplit
+
 from lxml import html
 
 _MAX_META = 400
@@ -58,3 +60,35 @@ def headings(tree: html.HtmlElement, tag: str = "h1") -> list[str]:
     """Whitespace-normalised texts of the page's ``tag`` headings, empty ones skipped."""
     texts = (" ".join(h.text_content().split()) for h in tree.iter(tag))
     return [text for text in texts if text]
+
+
+def banner_headings(tree: html.HtmlElement, url: str | None, tag: str = "h1") -> list[str]:
+    """Texts of ``tag`` headings that are a link home or to a section above the page.
+
+    A blog's name in an ``<h1><a href="/">`` banner is not the post's headline.
+    """
+    banners: list[str] = []
+    page = urlsplit(url or "")
+    for heading in tree.iter(tag):
+        text = " ".join(heading.text_content().split())
+        links = [a for a in heading.iter("a") if " ".join(a.text_content().split()) == text]
+        if text and links and _links_up(str(links[0].get("href") or ""), page, url):
+            banners.append(text)
+    return banners
+
+
+def _links_up(href: str, page: SplitResult, url: str | None) -> bool:
+    """``href`` points to the site root or to a path above ``url`` (not to the page itself).
+
+    Without the page's URL, a link to a path of at most one segment ("/blog") counts.
+    """
+    target = urlsplit(urljoin(url or "", href.strip()))
+    if target.query or (target.netloc and page.netloc and target.netloc != page.netloc):
+        return False
+    path = target.path or "/"
+    if path == "/":
+        return True
+    if not page.path:
+        segments = [s for s in path.split("/") if s]
+        return len(segments) == 1 and "." not in segments[0]
+    return page.path.startswith(path.rstrip("/") + "/") and path != page.path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -106,16 +107,20 @@ def published_date(
     url: str | None = None,
     now: datetime | None = None,
     visible: str | None = None,
+    shown_day: Callable[[], str | None] | None = None,
 ) -> datetime | None:
     """JSON-LD datePublished, meta tags, the URL's day, a "Published" line, htmldate's guess.
 
-    Never in the future.
+    Never in the future. ``shown_day`` reads the day a "Published" line shows; it is asked
+    only when a declared UTC time early in the day may be the previous day where the page is.
     """
     declared = [ld.get("datePublished"), ld.get("dateCreated")]
     declared += [tags.get(k) for k in _PUBLISHED_META]
     day = url_date(url)
     found = _first_date(*declared)
     if found is not None:
+        if day is None and shown_day is not None and _may_be_local_yesterday(found):
+            day = _iso_day(shown_day())
         found = in_local_day(found, day)
     elif day is not None:
         found = datetime(day.year, day.month, day.day, tzinfo=UTC)
@@ -123,6 +128,17 @@ def published_date(
         found = _first_date(visible, guess)
     limit = now or datetime.now(UTC)
     return found if found is None or found <= limit else _first_date(guess)
+
+
+def _may_be_local_yesterday(found: datetime) -> bool:
+    return found.utcoffset() == timedelta(0) and found.hour < _MAX_WEST_HOURS
+
+
+def _iso_day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def modified_date(

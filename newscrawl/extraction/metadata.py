@@ -56,7 +56,14 @@ def page_metadata(tree: html.HtmlElement, url: str | None, site_name: str | None
     host = urlsplit(url or guessed.url or "").hostname
     site = site_name or first_meta(tags, "og:site_name") or _publisher(ld) or guessed.sitename
     h1s = headings(tree)
-    published = published_date(ld, tags, guessed.date, url, visible=_visible_date(ld, tags, tree))
+    published = published_date(
+        ld,
+        tags,
+        guessed.date,
+        url,
+        visible=_visible_date(ld, tags, tree),
+        shown_day=lambda: visible_date(tree),
+    )
     return PageMetadata(
         title=_title(tree, url, tags, ld, guessed.title, (site, host)),
         authors=_authors(ld, guessed.author, site, tree),

@@ -11,7 +11,7 @@ from functools import cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-SLICE_CHARS = 3000  # identify on a bounded slice: enough for any language, cheap on long texts
+SLICE_CHARS = 1600  # identify on a bounded slice: plenty for any language, cheap on long texts
 MIN_CHARS = 40  # below this much text the identifier guesses; the page's declaration decides
 _SHORT_CHARS = 300  # short texts: a declared language with a fair share of the vote wins
 _TIE_SHARE = 0.35  # a declared language this close to the winner's probability wins the tie

@@ -135,6 +135,22 @@ def _pagination_trap() -> dict[str, Route]:
     return routes
 
 
+def _json_feed() -> dict[str, Route]:
+    """Not hostile: articles reachable only through a JSON Feed, read in the same run."""
+    items = ",".join(
+        f'{{"id": "{n}", "url": "{path}", "date_published": "2026-11-20T10:00:00Z"}}'
+        for n, path in enumerate(article_paths(2))
+    )
+    feed = f'{{"version": "https://jsonfeed.org/version/1.1", "title": "H", "items": [{items}]}}'
+    routes = news_routes(2)
+    routes["/"] = page(
+        '<html><head><title>Front</title><link rel="alternate" '
+        'type="application/feed+json" href="/feed.json"></head><body>Front</body></html>'
+    )
+    routes["/feed.json"] = page(feed, ctype="application/feed+json")
+    return routes
+
+
 _HOPS = {HOSTILE: _hops, **{f"{HOSTILE}?hop={n}": _hops for n in range(1, 40)}}
 _FEED_LINK = '<link rel="alternate" type="application/rss+xml" href="/bomb.xml">'
 _BOMB_FEED = {"/bomb.xml": page(BOMB_FEED, ctype="application/rss+xml")}
@@ -162,4 +178,5 @@ CASES: tuple[Case, ...] = (
         "refused",
     ),
     Case("pagination_trap", lambda o: _pagination_trap(), "pagination trap", "limited"),
+    Case("json_feed", lambda o: _json_feed(), "", ""),
 )

@@ -136,6 +136,7 @@ def test_autothrottle_keeps_one_site_within_its_concurrency(tmp_path: Path) -> N
     assert done.returncode == 0, done.stderr
     assert len(stored) == 10
     assert 1 <= peak <= project_settings().getint("CONCURRENT_REQUESTS_PER_DOMAIN")
+    assert "set NEWSCRAWL_CONTACT" in done.stderr  # no contact set: one warning
 
 
 def page_with_latency(route: Route, latency: float = 0.2) -> Route:

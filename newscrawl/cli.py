@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from newscrawl import __version__
-from newscrawl.cli_checks import cursor, positive_int, target, writable_file
+from newscrawl.cli_checks import cursor, page_source, positive_int, target, writable_file
 from newscrawl.cli_errors import run_command, say
 from newscrawl.exit_codes import ExitCode
 
@@ -164,7 +164,7 @@ def _add_small_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     sites.set_defaults(func=_command("cmd_sites"))
 
     extract = commands.add_parser("extract", help="extract articles from files or URLs")
-    extract.add_argument("sources", nargs="+", metavar="FILE_OR_URL")
+    extract.add_argument("sources", nargs="+", metavar="FILE_OR_URL", type=page_source)
     extract.add_argument("--format", choices=["json", "jsonl", "text"], default="json")
     extract.add_argument("--url", help="the page's URL when extracting a single file")
     _debug_option(extract)

@@ -52,6 +52,18 @@ def target(text: str) -> str:
     return text
 
 
+def page_source(text: str) -> str:
+    """An ``argparse`` type for ``extract``: a valid http(s) URL or a file that exists."""
+    if text.startswith(URL_SCHEMES):
+        return target(text)
+    path = Path(text).expanduser()
+    if not path.exists():
+        raise argparse.ArgumentTypeError(f"no such file: {text}")
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is a directory, not a saved page")
+    return text
+
+
 def writable_file(text: str) -> str:
     """An ``argparse`` type: a file path that can be written (see ``check_output_file``)."""
     try:

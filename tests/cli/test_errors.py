@@ -261,3 +261,16 @@ def test_unreachable_postgres_server_is_one_line() -> None:
     url = f"postgresql://nobody@127.0.0.1:{closed_port()}/none"
     result = newscrawl("crawl", "http://127.0.0.1:1/", "--db", url)
     one_line(result, ExitCode.DATABASE, "Connection refused", "server is up")
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("no-such-page.html", "no such file: no-such-page.html"),
+        ("http://[::1/", "not a valid URL: http://[::1/"),
+    ],
+)
+def test_extract_bad_source_is_a_usage_error(source: str, message: str) -> None:
+    result = newscrawl("extract", source)
+    one_line(result, ExitCode.USAGE, message)
+    assert result.stdout == ""

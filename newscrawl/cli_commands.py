@@ -73,6 +73,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     print_summary(summaries, Console(width=None if sys.stdout.isatty() else 120))
     for line in site_problems(summaries):
         say(line)
+    for s in summaries:
+        print(s.explanation())
     for note in (note for s in summaries for note in s.safety_notes()):
         print(note)
     spooled = sum(s.spooled for s in summaries)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 STATS = "newscrawl/"
+_SOURCES = ("news_sitemap", "sitemap", "feed", "section")
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,11 @@ class SiteSummary:
     refused: int = 0  # requests we refused to send: other hosts/ports, non-public addresses
     limited: int = 0  # requests dropped by a trap or budget limit
     copies_linked: int = 0  # stored articles linked to an earlier-seen article they copy
+    # Recurring crawls: where URLs came from, and what the run did not fetch again.
+    sources: tuple[tuple[str, int, int], ...] = ()  # (kind, how many read, URLs they gave)
+    skipped_stored: int = 0  # article URLs already stored: not downloaded
+    robots_disallowed: int = 0
+    resumed: int = 0  # URLs an unfinished job (killed or interrupted run) left to fetch
 
     @property
     def crawled_anything(self) -> bool:
@@ -61,7 +67,53 @@ class SiteSummary:
             refused=int(stats.get(STATS + "refused", 0)),
             limited=int(stats.get(STATS + "limited", 0)),
             copies_linked=int(stats.get(STATS + "copies_linked", 0)),
+            sources=tuple(
+                (
+                    kind,
+                    int(stats[f"{STATS}sources/{kind}"]),
+                    int(stats[f"{STATS}sources/{kind}_urls"]),
+                )
+                for kind in _SOURCES
+                if stats.get(f"{STATS}sources/{kind}")
+            ),
+            skipped_stored=int(stats.get(STATS + "skipped/already_stored", 0)),
+            robots_disallowed=int(stats.get("robotstxt/forbidden", 0)),
+            resumed=int(stats.get(STATS + "frontier/resumed", 0)),
         )
+
+    def explanation(self) -> str:
+        """One line: which sources were read, what their URLs became, and (when no article
+        was stored) why."""
+        found = (
+            ", ".join(
+                f"{n} {kind.replace('_', ' ')}{'s' * (n > 1)} ({urls} URLs)"
+                for kind, n, urls in self.sources
+            )
+            or "no feed, sitemap or section"
+        )
+        line = (
+            f"{self.site}: sources: {found}; {self.articles_stored} new, "
+            f"{self.already_stored} already stored ({self.skipped_stored} not downloaded), "
+            f"{self.blocked} blocked, {self.errors} failed"
+        )
+        if self.resumed:
+            line += f"; resumed an unfinished job ({self.resumed} URLs left)"
+        if self.articles_stored == 0 and self.updated == 0:
+            line += f"; no new article: {self._why_none()}"
+        return line
+
+    def _why_none(self) -> str:
+        if self.startup_error:
+            return "the crawl could not start"
+        if self.all_blocked:
+            return "every page was blocked"
+        if self.already_stored:
+            return "everything listed is already stored"
+        if self.robots_disallowed and not self.sources:
+            return "robots.txt disallows the pages"
+        if not self.sources:
+            return "no sources found (no feed, sitemap or section page)"
+        return "the sources listed no article page"
 
     @property
     def all_blocked(self) -> bool:

@@ -147,6 +147,9 @@ class NewsSpider(Spider):
                 self._bad_input(response, "sitemap", ValueError("sitemap index lists itself"))
             elif self.policy.on_site(url):
                 yield self._request(url, "sitemap")
+        if sitemap.urls:
+            dated = any(e.published_at for e in sitemap.urls)
+            self._source("news_sitemap" if dated else "sitemap", len(sitemap.urls))
         yield from self._candidates({e.url: e.published_at for e in sitemap.urls})
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
@@ -159,7 +162,13 @@ class NewsSpider(Spider):
             return
         if feed.damage:
             self._bad_input(response, "feed", ValueError(feed.damage))
+        self._source("feed", len(feed.entries))
         yield from self._candidates({e.url: e.published_at for e in feed.entries})
+
+    def _source(self, kind: str, urls: int) -> None:
+        """A discovery source read (for the run's explanation): how many, how many URLs."""
+        self.crawler.stats.inc_value(f"{STATS}sources/{kind}")
+        self.crawler.stats.inc_value(f"{STATS}sources/{kind}_urls", urls)
 
     def _candidates(self, entries: dict[str, datetime | None]) -> Iterator[Request]:
         published = {canonical_url(url): date for url, date in entries.items()}
@@ -204,6 +213,7 @@ class NewsSpider(Spider):
             output.append(self._extraction_failed(response))
         else:
             self.crawler.stats.inc_value(STATS + "non_article_pages")
+            self._source("section", len(analysis.links))
         return output
 
     def _extraction_failed(self, response: Response) -> ExtractionFailure:

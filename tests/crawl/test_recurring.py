@@ -56,6 +56,10 @@ def test_a_second_run_downloads_no_stored_article_and_full_downloads_them_all(
         second = run_cli(*args, env=_env(tmp_path))  # the job finished: a new one starts
         assert second.returncode == 0, second.stderr
         assert site.article_requests() == downloaded  # no article downloaded again
+        explained = next(line for line in second.stdout.splitlines() if "sources:" in line)
+        assert "1 sitemap (60 URLs)" in explained and "1 feed (50 URLs)" in explained
+        assert "0 new, 60 already stored (60 not downloaded)" in explained
+        assert "no new article: everything listed is already stored" in explained
         assert site.requests["/sitemap.xml"] == 2  # discovery ran again
         full = run_cli(*args, "--full", env=_env(tmp_path))
         assert full.returncode == 0, full.stderr

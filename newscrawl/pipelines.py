@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -126,9 +127,12 @@ class StoragePipeline:
     def _context(self) -> WriteContext:
         return WriteContext(EXTRACTOR_VERSION, site=self.target, run_id=self.run_id)
 
-    def _write(self, batch: list[Article | ExtractionFailure]) -> tuple[int, int, int, int]:
+    def _write(
+        self, batch: list[Article | ExtractionFailure], committed: Callable[[], object]
+    ) -> tuple[int, int, int, int]:
         """Write ``batch`` (in a thread), retrying with backoff, then link the new articles
-        to what they copy; (new, updated, unchanged, linked)."""
+        to what they copy; (new, updated, unchanged, linked). ``committed`` is called as
+        soon as the batch is committed (the frontier marks its pages done)."""
         assert self.store is not None
         found = [a for a in batch if isinstance(a, Article)]
         failures = [f for f in batch if isinstance(f, ExtractionFailure)]
@@ -136,6 +140,7 @@ class StoragePipeline:
             try:
                 result = self.store.save_batch(found, self._context())
                 self.store.record_failures(failures, self.run_id)
+                committed()
                 linked = self._link(found, result.stored)
                 return len(result.stored), len(result.updated), len(result.already_stored), linked
             except StorageError as exc:
@@ -203,7 +208,10 @@ class StoragePipeline:
             if not batch or self.store is None:
                 return
             try:
-                new, updated, unchanged, linked = await asyncio.to_thread(self._write, batch)
+                loop = asyncio.get_running_loop()
+                new, updated, unchanged, linked = await asyncio.to_thread(
+                    self._write, batch, lambda: loop.call_soon_threadsafe(self._committed, batch)
+                )
             except StorageError as exc:
                 self._write_failed(batch, exc, final)
                 return
@@ -213,5 +221,4 @@ class StoragePipeline:
         stats.inc_value(STATS + "articles_updated", updated)
         stats.inc_value(STATS + "articles_already_stored", unchanged)
         stats.inc_value(STATS + "copies_linked", linked)
-        self._committed(batch)
         logger.debug("stored %d new, %d updated, %d unchanged articles", new, updated, unchanged)

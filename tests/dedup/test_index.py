@@ -92,7 +92,9 @@ def test_a_bulk_rebuild_finds_what_one_by_one_inserts_find() -> None:
     for n in (3, 9, 14):
         query = compute_signature(teaser(story(n), 0.5))
         expected = [(c.key, c.jaccard) for c in one_by_one.candidates(query)]
-        assert expected == [(c.key, c.jaccard) for c in bulk.candidates(query)] == [
-            (n, expected[0][1])
-        ]
+        assert (
+            expected
+            == [(c.key, c.jaccard) for c in bulk.candidates(query)]
+            == [(n, expected[0][1])]
+        )
     assert [c.order for c in bulk.candidates(compute_signature(story(9)))] == [9]

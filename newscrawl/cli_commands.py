@@ -17,7 +17,7 @@ from newscrawl.crawl import UnknownTarget, bundled_sites, project_settings, run_
 from newscrawl.db.errors import StorageError
 from newscrawl.db.runs import RunStore, stop_reason
 from newscrawl.db.schema import upgrade
-from newscrawl.db.session import make_engine
+from newscrawl.db.session import make_engine, timeouts_from_settings
 from newscrawl.exit_codes import ExitCode
 from newscrawl.summary import SiteSummary
 
@@ -58,7 +58,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             settings.set("LOG_LEVEL", "WARNING", priority="cmdline")
         debug = bool(getattr(args, "debug", False))
         install_console_log(settings, verbose=args.verbose, debug=debug)
-    engine = make_engine(url)
+    engine = make_engine(url, timeouts=timeouts_from_settings(settings))
     runs = RunStore(engine)
     run_id = runs.start(args.targets)  # one crawl_runs row for all targets; crawlers add counts
     settings.set("RUN_ID", run_id, priority="cmdline")

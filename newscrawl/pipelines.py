@@ -53,6 +53,8 @@ class StoragePipeline:
         self.batch_seconds = settings.getfloat("DB_BATCH_SECONDS")
         self.retries = max(0, settings.getint("DB_WRITE_RETRIES"))
         self.backoff = settings.getfloat("DB_RETRY_BACKOFF")
+        self.cooldown = settings.getfloat("DB_OUTAGE_COOLDOWN")
+        self.retry_after = 0.0  # while the database is failing: no write before this time
         self.max_articles = settings.getint("MAX_ARTICLES")
         self.spool_dir = Path(settings.get("DATA_DIR")) / "unsaved"
         self.run_id: int | None = settings.getint("RUN_ID") or None
@@ -168,7 +170,12 @@ class StoragePipeline:
     ) -> None:
         """Keep the batch for the next flush; at the end (or when too much waits) spool it."""
         if not final and len(batch) + len(self.batch) <= self.MAX_PENDING:
-            logger.error("database write failed, will retry %d items: %s", len(batch), exc)
+            logger.error(
+                "database write failed, will retry %d items in %.0f s: %s",
+                len(batch),
+                self.cooldown,
+                exc,
+            )
             self.batch = batch + self.batch
             return
         path = spool_items(batch, self._context(), self.spool_dir, self.target)
@@ -203,6 +210,9 @@ class StoragePipeline:
 
     async def _flush(self, final: bool = False) -> None:
         async with self.lock:
+            cooling = time.monotonic() < self.retry_after
+            if cooling and not final and len(self.batch) < self.MAX_PENDING:
+                return  # the database failed a moment ago: keep collecting, don't stall the crawl
             batch, self.batch = self.batch, []
             self.last_flush = time.monotonic()
             if not batch or self.store is None:
@@ -213,6 +223,7 @@ class StoragePipeline:
                     self._write, batch, lambda: loop.call_soon_threadsafe(self._committed, batch)
                 )
             except StorageError as exc:
+                self.retry_after = time.monotonic() + self.cooldown
                 self._write_failed(batch, exc, final)
                 return
         stats = self.crawler.stats

@@ -25,6 +25,7 @@ DB_BATCH_SIZE = 200  # articles per database transaction
 DB_BATCH_SECONDS = 2.0  # ... or at least this often
 DB_WRITE_RETRIES = 2  # a failed batch write is tried this many more times, with backoff
 DB_RETRY_BACKOFF = 0.5  # seconds before the first retry; doubled for each next one
+DB_OUTAGE_COOLDOWN = 10.0  # after a failed write, items are only collected this long
 DB_CONNECT_TIMEOUT = 10.0  # seconds to connect to PostgreSQL
 DB_STATEMENT_TIMEOUT = 15.0  # seconds one statement may run on the server
 DB_KEEPALIVE_IDLE = 15.0  # seconds of silence before TCP keepalive probes start
@@ -153,6 +154,7 @@ ENV_OVERRIDES: dict[str, type] = {
     "DB_BATCH_SECONDS": float,
     "DB_WRITE_RETRIES": int,
     "DB_RETRY_BACKOFF": float,
+    "DB_OUTAGE_COOLDOWN": float,
     "DB_CONNECT_TIMEOUT": float,
     "DB_STATEMENT_TIMEOUT": float,
     "DB_KEEPALIVE_IDLE": float,

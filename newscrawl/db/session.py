@@ -93,6 +93,9 @@ def _with_options(url: URL, timeouts: Timeouts, read_only: bool) -> URL:
     existing = url.query.get("options", "")
     options = [existing] if isinstance(existing, str) else list(existing)
     options.append(f"-c statement_timeout={int(timeouts.statement * 1000)}")
+    # A client that vanished mid-transaction (a blackholed connection) must not hold its
+    # locks (the change_sequence row) until the server's keepalive notices, hours later.
+    options.append(f"-c idle_in_transaction_session_timeout={int(timeouts.operation * 1000)}")
     if read_only:
         options.append("-c default_transaction_read_only=on")
     return url.update_query_dict({"options": " ".join(o for o in options if o)})

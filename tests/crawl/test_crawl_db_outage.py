@@ -1,0 +1,63 @@
+"""A crawl into PostgreSQL whose connection is blackholed mid-crawl (socket open, no answer).
+
+The crawl must end by itself, exit non-zero (SPOOLED), and lose nothing: after
+``newscrawl db replay`` every article is stored exactly once.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sqlalchemy.engine import make_url
+
+from newscrawl.db import upgrade
+from newscrawl.demo import build_outlet, serve_outlet
+from newscrawl.exit_codes import ExitCode
+from tests.cli.run import newscrawl
+from tests.db.tcp_proxy import fault_proxy
+from tests.pg import fresh_postgres_url
+
+CURRENT_ROWS_QUERY = b"SELECT articles.id, articles.title"  # sent inside each batch write
+OUTAGE_SETTINGS = {
+    "NEWSCRAWL_DB_BATCH_SIZE": "2",
+    "NEWSCRAWL_DB_OPERATION_TIMEOUT": "1",
+    "NEWSCRAWL_DB_CONNECT_TIMEOUT": "1",
+    "NEWSCRAWL_DB_WRITE_RETRIES": "1",
+    "NEWSCRAWL_DB_RETRY_BACKOFF": "0.1",
+    "NEWSCRAWL_DB_OUTAGE_COOLDOWN": "600",
+}
+
+
+def test_a_blackholed_database_spools_and_replay_stores_each_article_once(
+    tmp_path: Path,
+) -> None:
+    outlet = build_outlet(broken=False)
+    env = {**OUTAGE_SETTINGS, "NEWSCRAWL_DATA_DIR": str(tmp_path)}
+    with fresh_postgres_url() as url:
+        upgrade(url)
+        direct = make_url(url)
+        assert direct.host and direct.port
+        with fault_proxy((direct.host, direct.port)) as proxy, serve_outlet(outlet) as site:
+            through = direct.set(port=proxy.port).update_query_dict({"sslmode": "disable"})
+            proxy.blackhole_on(CURRENT_ROWS_QUERY, occurrence=2)  # the 2nd batch, mid-write
+            started = time.monotonic()
+            crawl = newscrawl(
+                "crawl", site.base_url + "/", "--db", through.render_as_string(False), env=env
+            )
+            elapsed = time.monotonic() - started
+            assert proxy.mode == "blackhole"  # the outage did happen during the crawl
+        assert crawl.returncode == ExitCode.SPOOLED, crawl.stderr[-3000:]
+        assert elapsed < 90, elapsed
+        assert "spooled" in crawl.stderr and "newscrawl db replay" in crawl.stderr
+        assert list((tmp_path / "unsaved").glob("*.jsonl"))
+        replay = newscrawl("db", "replay", "--db", url, env=env)
+        assert replay.returncode == 0, replay.stderr
+        exported = newscrawl("export", "--db", url)
+    assert exported.returncode == 0, exported.stderr
+    paths = [
+        urlsplit(json.loads(line)["canonical_url"]).path for line in exported.stdout.splitlines()
+    ]
+    assert sorted(paths) == sorted(a.path for a in outlet.articles)  # each once, none lost

@@ -14,7 +14,7 @@ import socket
 import struct
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 Mode = str  # "forward" | "refuse" | "reset" | "blackhole"
 
@@ -67,10 +67,8 @@ class FaultProxy:
         self._pairs.clear()
 
     def _close(self, sock: socket.socket, reset: bool) -> None:
-        try:
+        with suppress(KeyError, ValueError):
             self._selector.unregister(sock)
-        except (KeyError, ValueError):
-            pass
         if reset:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         sock.close()

@@ -85,7 +85,7 @@ def test_a_vanished_client_does_not_hold_the_change_counter(
 def test_a_blackholed_connect_fails_by_the_connect_timeout(
     proxied: tuple[FaultProxy, ArticleStore, ArticleStore],
 ) -> None:
-    proxy, store, check = proxied
+    proxy, store, _check = proxied
     proxy.set_mode("blackhole")
     _fails_fast(store, 1, "could not save articles")
     proxy.set_mode("forward")

@@ -23,22 +23,21 @@ def check_parquet() -> None:
 
 
 def _schema() -> Any:
+    """One column per ``EXPORT_FIELDS`` entry; those not typed below are strings."""
     check_parquet()
     import pyarrow as pa
 
+    from newscrawl.export import EXPORT_FIELDS
+
     text, ts, i64 = pa.string(), pa.timestamp("us", tz="UTC"), pa.int64()
     attribution = pa.struct([("name", text), ("kind", text), ("url", text)])
-    columns = [
-        ("id", text), ("change_seq", i64), ("site", text), ("site_name", text),
-        ("canonical_url", text), ("url", text), ("title", text), ("authors", pa.list_(text)),
-        ("published_at", ts), ("modified_at", ts), ("language", text), ("description", text),
-        ("image_url", text), ("tags", pa.list_(text)), ("text", text),
-        ("attribution", pa.list_(attribution)), ("text_hash", text), ("content_hash", text),
-        ("extractor_version", text), ("revision", i64), ("fetched_at", ts),
-        ("first_seen_at", ts), ("last_seen_at", ts), ("changed_at", ts),
-        ("first_run_id", i64), ("changed_run_id", i64),
-    ]  # fmt: skip
-    return pa.schema(columns)
+    types = {
+        "change_seq": i64, "revision": i64, "first_run_id": i64, "changed_run_id": i64,
+        "authors": pa.list_(text), "tags": pa.list_(text), "attribution": pa.list_(attribution),
+        "published_at": ts, "modified_at": ts, "fetched_at": ts, "first_seen_at": ts,
+        "last_seen_at": ts, "changed_at": ts, "similarity": pa.float64(),
+    }  # fmt: skip
+    return pa.schema([(name, types.get(name, text)) for name in EXPORT_FIELDS])
 
 
 def write_parquet(rows: Iterator[dict[str, Any]], out: IO[bytes]) -> int:

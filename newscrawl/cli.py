@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from newscrawl import __version__
-from newscrawl.cli_checks import cursor, page_source, positive_int, target, writable_file
+from newscrawl.cli_checks import cursor, iso_date, page_source, positive_int, target, writable_file
 from newscrawl.cli_errors import run_command, say
 from newscrawl.exit_codes import ExitCode
 
@@ -198,6 +198,18 @@ def _add_small_commands(commands: argparse._SubParsersAction[Parser]) -> None:
     replay.add_argument("--spool-dir", metavar="DIR", help="default: DATA_DIR/unsaved")
     _debug_option(replay)
     replay.set_defaults(func=_command("cmd_db_replay", "cli_storage"))
+
+    again = commands.add_parser(
+        "reextract", help="run the current extractor over the pages kept in WARC files"
+    )
+    _db_option(again)
+    again.add_argument("--site", help="only this crawl target's pages (as `crawl` shows it)")
+    again.add_argument(
+        "--since", type=iso_date, metavar="DATE", help="only pages fetched on or after DATE"
+    )
+    again.add_argument("--warc-dir", metavar="DIR", help="default: DATA_DIR/warc")
+    _debug_option(again)
+    again.set_defaults(func=_command("cmd_reextract", "cli_storage"))
 
 
 def build_parser() -> Parser:

@@ -10,6 +10,7 @@ import argparse
 import ipaddress
 import os
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -40,6 +41,17 @@ def cursor(text: str) -> int:
             f"must be a cursor that `export` printed (next_cursor=N), not {text!r}"
         )
     return value
+
+
+def iso_date(text: str) -> datetime:
+    """An ``argparse`` type: an ISO 8601 date or date and time (UTC when no offset is given)."""
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"must be a date like 2024-05-01 or 2024-05-01T12:00:00+02:00, not {text!r}"
+        ) from None
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def target(text: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -20,6 +20,8 @@ from newscrawl.exit_codes import ExitCode
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL, Engine
+
+    from newscrawl.extraction import SiteRules
 
 
 def _database(args: argparse.Namespace, create: bool = False) -> URL:
@@ -181,3 +183,61 @@ def cmd_db_replay(args: argparse.Namespace) -> int:
         f"{result.failures} extraction failures"
     )
     return ExitCode.OK
+
+
+def cmd_reextract(args: argparse.Namespace) -> int:
+    from newscrawl.archive import warc_files
+    from newscrawl.crawl import project_settings
+    from newscrawl.db import ArticleStore, ensure_schema, make_engine
+    from newscrawl.extraction.version import EXTRACTOR_VERSION
+    from newscrawl.reextract import reextract
+
+    settings = project_settings()
+    directory = Path(args.warc_dir or Path(settings.get("DATA_DIR")) / "warc")
+    files = warc_files(directory)
+    if not files:
+        raise CliError(
+            f"no WARC files in {directory}: crawls keep the pages they fetch there "
+            "unless WARC_ENABLED is off (or give --warc-dir)"
+        )
+    engine = make_engine(_database(args))
+    try:
+        ensure_schema(engine)
+        result = reextract(ArticleStore(engine), files, site_rules(settings), args.site, args.since)
+    finally:
+        engine.dispose()
+    if args.site is not None and result.pages == 0:
+        raise CliError(f"no archived pages of site {args.site!r} in {directory}")
+    say(
+        f"re-extracted {result.pages} archived pages with extractor {EXTRACTOR_VERSION}: "
+        f"{result.changed} changed (old versions kept as revisions), {result.unchanged} "
+        f"unchanged, {result.new} new (earlier extraction failures), {result.failed} "
+        "without an article"
+    )
+    return ExitCode.OK
+
+
+def site_rules(settings: Any) -> Callable[[str | None], SiteRules]:
+    """The extraction rules of each crawl target: a bundled site's own, else the defaults."""
+    from scrapy.spiderloader import SpiderLoader
+
+    from newscrawl.extraction import SiteRules
+
+    loader = SpiderLoader.from_settings(settings)
+    names = set(loader.list())
+    cache: dict[str | None, SiteRules] = {}
+
+    def rules_for(site: str | None) -> SiteRules:
+        if site not in cache:
+            if site in names:
+                spider: Any = loader.load(site)  # a NewsSpider subclass
+                cache[site] = SiteRules(
+                    drop=spider.drop_selectors,
+                    body=spider.body_selector,
+                    site_name=spider.site_name,
+                )
+            else:
+                cache[site] = SiteRules()
+        return cache[site]
+
+    return rules_for

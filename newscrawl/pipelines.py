@@ -7,6 +7,8 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +116,8 @@ class StoragePipeline:
 
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, ExtractionFailure):
+            if item.fetched_at is None:
+                item = replace(item, fetched_at=datetime.now(UTC))
             self.batch.append(item)
             return item
         if not isinstance(item, Article):
@@ -121,6 +125,8 @@ class StoragePipeline:
         if self.max_articles and self.accepted >= self.max_articles:
             raise DropItem(f"--max-articles reached: {item.url}", log_level="DEBUG")
         self.accepted += 1
+        if item.fetched_at is None:  # the one fetch time the row and the WARC record share
+            item = replace(item, fetched_at=datetime.now(UTC))
         self.batch.append(item)
         if len(self.batch) >= self.batch_size:
             await self._flush()

@@ -140,6 +140,7 @@ EXTENSIONS = {
     "newscrawl.workers.extension.ExtractionPoolExtension": 400,
     "newscrawl.progress.ProgressExtension": 500,
     "newscrawl.gc_tuning.GcTuningExtension": 510,
+    "newscrawl.warc_extension.WarcExtension": 520,  # WARC_ENABLED: pages in DATA_DIR/warc/
 }
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"

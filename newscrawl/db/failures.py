@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Insert, Table
+from sqlalchemy import Connection, Insert, Table, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from newscrawl.db.models import ExtractionFailureRow
@@ -44,10 +44,13 @@ def upsert_failures(
     conn.execute(stmt, list(rows.values()))
 
 
-def delete_failures(conn: Connection, urls: Sequence[str]) -> None:
+def delete_failures(conn: Connection, urls: Iterable[str]) -> None:
     """Forget the failures of pages that now gave an article."""
-    for start in range(0, len(urls), CHUNK):
-        chunk = urls[start : start + CHUNK]
+    if conn.execute(select(failures_table.c.url).limit(1)).first() is None:
+        return  # the usual case: nothing failed, nothing to look up
+    wanted = sorted(urls)
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
         conn.execute(failures_table.delete().where(failures_table.c.url.in_(chunk)))
 
 

@@ -51,22 +51,22 @@ class ArticleStore:
             return SaveResult()
         context = context or WriteContext(extractor_version=EXTRACTOR_VERSION)
         now = datetime.now(UTC)
-        ids = [a.canonical_url for a in batch]
+        ids = [article_id(a.canonical_url) for a in batch]  # once: it canonicalizes the URL
         with storage_errors(self.engine, "save articles"), self.engine.begin() as conn:
             last = _lock_sequence(conn)
-            plan = plan_batch(batch, _current(conn, ids), context, now, last + 1)
+            plan = plan_batch(batch, ids, _current(conn, ids), context, now, last + 1)
             if plan.inserts or plan.updates:
                 count = len(plan.inserts) + len(plan.updates)
                 conn.execute(update(sequence).values(last_value=last + count))
-            if plan.inserts:
-                conn.execute(articles.insert(), plan.inserts)
+            if plan.inserts:  # RETURNING: one multi-row INSERT per 1000 rows ("insertmanyvalues")
+                conn.execute(articles.insert().returning(articles.c.id), plan.inserts)
             if plan.revisions:
                 conn.execute(revisions.insert(), plan.revisions)
             if plan.updates:
                 conn.execute(_by_id(), plan.updates)
             if plan.seen:
                 conn.execute(_by_id(), plan.seen)
-            delete_failures(conn, [u for a in batch for u in (a.url, a.canonical_url)])
+            delete_failures(conn, {u for a in batch for u in (a.url, a.canonical_url)})
         return plan.result
 
     def record_failures(self, failures: Sequence[ExtractionFailure], run_id: int | None) -> None:
@@ -154,8 +154,8 @@ def _lock_sequence(conn: Connection) -> int:
     return int(conn.execute(stmt.returning(sequence.c.last_value)).scalar_one())
 
 
-def _current(conn: Connection, canonical_urls: list[str]) -> dict[str, Mapping[str, Any]]:
-    ids = list(dict.fromkeys(article_id(url) for url in canonical_urls))
+def _current(conn: Connection, article_ids: list[str]) -> dict[str, Mapping[str, Any]]:
+    ids = list(dict.fromkeys(article_ids))
     columns = [articles.c[name] for name in CURRENT_COLUMNS]
     found: dict[str, Mapping[str, Any]] = {}
     for start in range(0, len(ids), LOOKUP_CHUNK):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from newscrawl.db.ids import article_id, content_hash
+from newscrawl.db.ids import content_hash
 from newscrawl.items import Article, Attribution
 
 ReplaceReason = str  # "recrawl" | "reextract"
@@ -55,23 +55,24 @@ CURRENT_COLUMNS = ("id", "title", "text", "content_hash", "extractor_version", "
 
 def plan_batch(
     articles: Sequence[Article],
+    ids: Sequence[str],
     current: Mapping[str, Mapping[str, Any]],
     context: WriteContext,
     now: datetime,
     first_seq: int,
 ) -> BatchPlan:
-    """Statements for ``articles`` given the stored rows ``current`` (by id)."""
+    """Statements for ``articles`` (whose ``article_id``\s are ``ids``) given the stored rows
+    ``current`` (by id)."""
     plan = BatchPlan()
     seq = first_seq
     done: set[str] = set()
-    for article in articles:
-        ident = article_id(article.canonical_url)
+    for article, ident in zip(articles, ids, strict=True):
         fetched = article.fetched_at or now
         old = current.get(ident)
         if ident in done:
             plan.result.already_stored.append(article.canonical_url)
         elif old is None:
-            plan.inserts.append(new_row(article, context, now, fetched, seq))
+            plan.inserts.append(new_row(article, ident, context, now, fetched, seq))
             plan.result.stored.append(article.canonical_url)
             seq += 1
         elif _changed(article, old, fetched):
@@ -80,8 +81,10 @@ def plan_batch(
             plan.result.updated.append(article.canonical_url)
             seq += 1
         else:
-            last_seen = max(old["last_seen_at"], fetched)
-            plan.seen.append({"b_id": ident, "last_seen_at": last_seen})
+            seen = {"b_id": ident, "last_seen_at": max(old["last_seen_at"], fetched)}
+            if context.reason == "reextract":  # same text: only the version is recorded
+                seen["extractor_version"] = context.extractor_version
+            plan.seen.append(seen)
             plan.result.already_stored.append(article.canonical_url)
         done.add(ident)
     return plan
@@ -117,11 +120,16 @@ def _content(article: Article, context: WriteContext, fetched: datetime) -> dict
 
 
 def new_row(
-    article: Article, context: WriteContext, now: datetime, fetched: datetime, seq: int
+    article: Article,
+    ident: str,
+    context: WriteContext,
+    now: datetime,
+    fetched: datetime,
+    seq: int,
 ) -> dict[str, Any]:
     row = _content(article, context, fetched)
     row.update(
-        id=article_id(article.canonical_url),
+        id=ident,
         revision=1,
         first_seen_at=fetched,
         last_seen_at=fetched,
@@ -152,6 +160,8 @@ def changed_row(
         changed_run_id=context.run_id,
         change_seq=seq,
     )
+    if context.reason == "reextract":
+        row.pop("changed_run_id")  # no crawl changed it: the row keeps the run that fetched it
     return row
 
 

@@ -21,6 +21,8 @@ def cli_env(env: Mapping[str, str] | None = None) -> dict[str, str]:
     environ.update({"NEWSCRAWL_DOWNLOAD_TIMEOUT": "3", "NEWSCRAWL_DOWNLOAD_MAXSIZE": "3000000"})
     environ["NEWSCRAWL_PROFILE"] = "fast"  # local sites: never the polite defaults' pace
     environ["NEWSCRAWL_JOBS_DIR"] = JOBS_DIR
+    environ["NEWSCRAWL_WARC_ENABLED"] = "false"  # no WARC files in the repo's data/ (tests
+    # of the archive turn it on with their own NEWSCRAWL_DATA_DIR)
     environ.update(env or {})
     return environ
 

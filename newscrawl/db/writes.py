@@ -61,7 +61,7 @@ def plan_batch(
     now: datetime,
     first_seq: int,
 ) -> BatchPlan:
-    """Statements for ``articles`` (whose ``article_id``\s are ``ids``) given the stored rows
+    """Statements for ``articles`` (their article ids are ``ids``) given the stored rows
     ``current`` (by id)."""
     plan = BatchPlan()
     seq = first_seq

@@ -80,3 +80,47 @@ def test_pages_are_archived_and_reextract_revises_only_what_changed(
         )
     finally:
         engine.dispose()
+
+
+def test_a_recrawl_revises_changed_articles_and_the_feed_carries_only_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = f"sqlite:///{tmp_path / 'news.db'}"
+    cursor = tmp_path / "feed.cursor"
+    with serve_outlet(build_outlet(broken=False)) as site:
+        assert newscrawl("crawl", site.base_url + "/", "--db", db).returncode == 0
+        assert main(["export", "--db", db, "--cursor-file", str(cursor)]) == 0
+        first, _ = capsys.readouterr()
+        assert len(first.splitlines()) == 14
+        engine = make_engine(db)
+        try:
+            stored = list(ArticleStore(engine).iter_records())
+            edited = [r["id"] for r in stored[:3]]  # 20 %: the outlet "changed" these since
+            with engine.begin() as conn:
+                for ident in edited:
+                    conn.execute(
+                        text(
+                            "UPDATE articles SET text = 'first version', content_hash = 'v1', "
+                            "fetched_at = '2024-01-01 00:00:00' WHERE id = :i"
+                        ),
+                        {"i": ident},
+                    )
+            again = newscrawl("crawl", site.base_url + "/", "--db", db)
+            assert again.returncode == 0, again.stderr[-3000:]
+            store = ArticleStore(engine)
+            for record in store.iter_records():
+                revisions = store.revisions_of(record["canonical_url"])
+                if record["id"] in edited:
+                    assert [(r["text"], r["reason"]) for r in revisions] == [
+                        ("first version", "recrawl")
+                    ]
+                    assert record["revision"] == 2 and record["changed_run_id"] == 2
+                else:
+                    assert revisions == [] and record["revision"] == 1
+        finally:
+            engine.dispose()
+    assert main(["export", "--db", db, "--cursor-file", str(cursor)]) == 0
+    changes, _ = capsys.readouterr()
+    assert sorted(json.loads(line)["id"] for line in changes.splitlines()) == sorted(edited)
+    assert main(["export", "--db", db, "--cursor-file", str(cursor)]) == 0
+    assert capsys.readouterr()[0] == ""  # each change exactly once

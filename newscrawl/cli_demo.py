@@ -64,17 +64,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _serve(port: int) -> int:
-    with serve_outlet(build_outlet(broken=False), port=port) as outlet:
-        _say_where(outlet, port)
-        say(
-            f"serving the sample outlet at {outlet.base_url}/ until Ctrl-C; "
-            f"try: newscrawl crawl {outlet.base_url}/ --db sqlite:///demo.db"
-        )
-        signal.signal(signal.SIGTERM, _interrupt)  # systemd/kill stop it as Ctrl-C does
-        try:
+    signal.signal(signal.SIGTERM, _interrupt)  # systemd/kill stop it as Ctrl-C does
+    try:
+        with serve_outlet(build_outlet(broken=False), port=port) as outlet:
+            _say_where(outlet, port)
+            say(
+                f"serving the sample outlet at {outlet.base_url}/ until Ctrl-C; "
+                f"try: newscrawl crawl {outlet.base_url}/ --db sqlite:///demo.db"
+            )
             threading.Event().wait()
-        except KeyboardInterrupt:
-            say("stopped")
+    except KeyboardInterrupt:  # the way to stop it, also while it closes the server
+        say("stopped")
     return ExitCode.OK
 
 

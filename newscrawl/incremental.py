@@ -14,7 +14,7 @@ import logging
 from scrapy.settings import BaseSettings
 
 from newscrawl.db.errors import StorageError
-from newscrawl.db.session import make_engine
+from newscrawl.db.session import Timeouts, make_engine, timeouts_from_settings
 from newscrawl.db.store import ArticleStore
 
 logger = logging.getLogger(__name__)
@@ -24,15 +24,17 @@ PAGE_KINDS = frozenset({"article", "listing"})
 class StoredUrlFilter:
     """``filter(urls)``: those of ``urls`` stored already (none when the store fails)."""
 
-    def __init__(self, database_url: str) -> None:
-        self.store = ArticleStore(make_engine(database_url))
+    def __init__(self, database_url: str, timeouts: Timeouts | None = None) -> None:
+        # The crawl's own database timeouts: a stuck database must not hold a lookup longer
+        # than it holds a write.
+        self.store = ArticleStore(make_engine(database_url, timeouts=timeouts))
         self.failed = False
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> StoredUrlFilter | None:
         if not settings.getbool("INCREMENTAL"):
             return None
-        return cls(settings.get("DATABASE_URL"))
+        return cls(settings.get("DATABASE_URL"), timeouts_from_settings(settings))
 
     def __call__(self, urls: list[str]) -> set[str]:
         try:

@@ -105,7 +105,7 @@ def test_a_recrawl_revises_changed_articles_and_the_feed_carries_only_them(
                         ),
                         {"i": ident},
                     )
-            again = newscrawl("crawl", site.base_url + "/", "--db", db)
+            again = newscrawl("crawl", site.base_url + "/", "--db", db, "--full")
             assert again.returncode == 0, again.stderr[-3000:]
             store = ArticleStore(engine)
             for record in store.iter_records():

@@ -168,7 +168,7 @@ def test_several_targets_in_one_run_each_get_a_summary_row(tmp_path: Path) -> No
     ):
         result = run_cli("crawl", first.base_url + "/", second.base_url + "/", "--db", db)
     assert result.returncode == 0, result.stderr
-    rows = [line for line in result.stdout.splitlines() if "127.0.0.1:" in line]
+    rows = [line for line in result.stdout.splitlines() if line.startswith("│ 127.0.0.1:")]
     assert len(rows) == 2
     for base in (first.base_url, second.base_url):
         row = next(r for r in rows if base.removeprefix("http://") in r)

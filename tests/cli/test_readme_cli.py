@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from pathlib import Path
 
 import pytest
 
@@ -29,9 +30,17 @@ def _commands(section: str) -> list[list[str]]:
 
 
 @pytest.mark.parametrize("section", ["Quickstart", "Commands"])
-def test_readme_commands_parse(section: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_readme_commands_parse(
+    section: str,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     commands = _commands(section)
     assert commands
+    monkeypatch.chdir(tmp_path)  # the example files a command names exist, as for a user
+    for name in {a for argv in commands for a in argv if a.endswith((".html", ".htm"))}:
+        (tmp_path / name).write_text("<html></html>")
     for argv in commands:
         try:
             build_parser().parse_args(argv)

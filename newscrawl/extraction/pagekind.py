@@ -14,7 +14,8 @@ both decide here, with the same words and numbers:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from lxml import etree, html
@@ -99,8 +100,14 @@ class Evidence:
     declared_listing: bool  # a collection/profile/about type and no article type
     listed_as_article: bool  # a feed or news-sitemap entry named it
     error_page: bool  # its title or headline says "page not found"
-    listing_layout: bool  # headline links or <article> teasers in numbers
+    tree: html.HtmlElement = field(repr=False, compare=False)
     service_page: bool = False  # an about, contact, legal or account URL
+
+    @cached_property
+    def listing_layout(self) -> bool:
+        """Headline links or <article> teasers in numbers: a walk over the page's links,
+        made only when a decision needs it (most article pages never do)."""
+        return has_listing_layout(self.tree)
 
     @property
     def listing_agrees(self) -> bool:
@@ -172,7 +179,7 @@ def page_evidence(
         declared_listing=listing,
         listed_as_article=listed_as_article,
         error_page=is_error_title(*titles),
-        listing_layout=has_listing_layout(tree),
+        tree=tree,
         service_page=bool(url and _SERVICE_PATH.search(urlsplit(url).path)),
     )
 

@@ -63,9 +63,19 @@ LOGIN_PHRASES = (
     "create a free account to continue",
     "you must be logged in",
 )
+# A status code in a title says "error" only as the title's own words: "404", "Error 404",
+# "404 Not Found", "410 | Site". A headline that merely holds the number ("Peugeot 404 revival",
+# "404 ways to cook", "Route 410 closed") is a story.
+_SEP = r"[|\-–—·•:»!]"
+ERROR_CODE_TITLE = (
+    rf"(?:(?:^|{_SEP})\s*(?:error\s*|fehler\s*)?(?:404|410)\s*(?:error|not found|gone)?"
+    rf"\s*(?:$|{_SEP}|\()|\b(?:error|fehler)\s*(?:404|410)\b"
+    r"|\b(?:404|410)\s*(?:error|not found|page)\b)"
+)
 NOT_FOUND_TITLE = re.compile(
-    r"(\b404\b|page not found|page (does not|doesn't) exist|page (can't|cannot) be found"
-    r"|nothing (was )?found|seite nicht gefunden|page introuvable|página no encontrada"
+    rf"({ERROR_CODE_TITLE}|page not found|page (does not|doesn't) exist"
+    r"|page (can't|cannot) be found|nothing (was )?found|seite nicht gefunden|page introuvable"
+    r"|página no encontrada"
     r"|pagina non trovata|^not found\b)",
     re.IGNORECASE,
 )

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree, html
 
+from newscrawl.discovery.refusal import ERROR_CODE_TITLE
 from newscrawl.discovery.urls import UrlKind, url_kind
 from newscrawl.extraction.container import main_text_element
 
@@ -67,7 +68,7 @@ LINK_TEXT_SHARE = 0.85  # a page whose visible text is mostly link text is a lis
 MAX_ERROR_PAGE_BODY = 1200
 
 _ERROR_TITLE = re.compile(
-    r"(?:\b404\b|\b410\b|page not found|not be found|file not found|page (?:does not|doesn't)"
+    rf"(?:{ERROR_CODE_TITLE}|page not found|not be found|file not found|page (?:does not|doesn't)"
     r" exist|no longer (?:available|exists)|nothing (?:was )?found|oops|error (?:404|page)"
     r"|seite nicht gefunden|seite wurde nicht gefunden|fehler 404|p[áa]gina no encontrada"
     r"|page introuvable|pagina non trovata|pagina niet gevonden|strona nie istnieje"

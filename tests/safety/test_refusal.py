@@ -24,6 +24,9 @@ ARTICLE = "The harbour authority said on Tuesday that the new quay would open ne
         (429, "Too Many Requests", "", "rate_limited"),
         (200, "Page not found | Example News", "Home World Sport " * 60, "not_found"),
         (200, "Example News", "Sorry, the page you were looking for has moved.", "not_found"),
+        (200, "404 | Example News", "Home World Sport " * 60, "not_found"),
+        (200, "Example News - Error 404", "Home World Sport " * 60, "not_found"),
+        (200, "410 Gone", "", "not_found"),
     ],
 )
 def test_refusals_are_recognised(status: int, title: str, text: str, expected: str) -> None:
@@ -36,6 +39,9 @@ def test_refusals_are_recognised(status: int, title: str, text: str, expected: s
         (200, "Harbour quay opens next spring", ARTICLE),
         (200, "Why CAPTCHA tests are getting harder", ARTICLE + " captcha " + ARTICLE),
         (200, "Readers not found guilty", ARTICLE),  # a headline, not a 404 title
+        (200, "Peugeot 404 returns as an electric car", ARTICLE),  # a number, not a status
+        (200, "404 ways to cook rice | Example News", ARTICLE),
+        (200, "Route 410 closed after landslide", ARTICLE),
         (200, "Example News", ARTICLE + " Sign in to continue. Subscribe to read."),
         (404, "Not Found", "The page you requested could not be found"),  # a real 404: an error
         (500, "Server error", "oops"),

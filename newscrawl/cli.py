@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
@@ -233,13 +236,30 @@ def build_parser() -> Parser:
     return parser
 
 
+def _terminated(signum: int, frame: object) -> NoReturn:
+    """SIGTERM before a crawl installs its own handlers: nothing has been fetched yet, so stop
+    at once with the interrupt's line and code. (Raising KeyboardInterrupt here instead can
+    land inside a library's lock or a thread pool's start and hang the exit.)"""
+    say("interrupted")
+    sys.stderr.flush()
+    os._exit(ExitCode.INTERRUPTED)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    # systemd and kill stop a run with SIGTERM, possibly while it is still starting up (imports,
+    # database checks); until Scrapy installs its shutdown handlers that ends the run with the
+    # interrupt's line and exit code, not a silent death by signal.
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminated) if in_main_thread else None
     try:
         args = build_parser().parse_args(argv)
         return run_command(args.func, args)
     except KeyboardInterrupt:  # Ctrl-C before the command started (or after it returned)
         say("interrupted")
         return int(ExitCode.INTERRUPTED)
+    finally:
+        if in_main_thread and previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

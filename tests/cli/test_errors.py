@@ -214,9 +214,19 @@ def _child_with(pid: int, marker: str, timeout: float = 60) -> bool:
     return False
 
 
-@pytest.mark.parametrize("moment", ["checks done", "workers starting"])
-def test_ctrl_c_at_start_up_says_interrupted(tmp_path: Path, moment: str) -> None:
-    """Ctrl-C (SIGINT to the whole process group, workers included) while the crawl starts."""
+@pytest.mark.parametrize(
+    ("moment", "signum"),
+    [
+        ("checks done", signal.SIGINT),
+        ("workers starting", signal.SIGINT),
+        ("checks done", signal.SIGTERM),  # systemd's stop, before Scrapy's own handlers
+    ],
+)
+def test_ctrl_c_at_start_up_says_interrupted(
+    tmp_path: Path, moment: str, signum: signal.Signals
+) -> None:
+    """Ctrl-C or SIGTERM (to the whole process group, workers included) while the crawl
+    starts."""
     with socket.socket() as silent:  # accepts connections, never answers
         silent.bind(("127.0.0.1", 0))
         silent.listen(16)
@@ -235,7 +245,7 @@ def test_ctrl_c_at_start_up_says_interrupted(tmp_path: Path, moment: str) -> Non
         first = process.stderr.readline()  # printed once the checks passed: the crawl starts
         if moment == "workers starting":  # the forkserver is importing the extraction code
             assert _child_with(process.pid, "forkserver")
-        os.killpg(process.pid, signal.SIGINT)
+        os.killpg(process.pid, signum)
         out, err = process.communicate(timeout=60)
     assert "storing articles in" in first, first + err
     assert process.returncode == ExitCode.INTERRUPTED, err

@@ -10,6 +10,7 @@ ignores the scheme (http/https), a leading ``www.`` and the loopback aliases of 
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -43,6 +44,12 @@ _DEFAULT_PORTS = {"http": ":80", "https": ":443"}
 #: Names of the local machine: one target crawled as any of them is one site.
 _LOOPBACK = frozenset(["localhost", "127.0.0.1", "[::1]", "ip6-localhost"])
 _LOOPBACK_KEY = "localhost"
+#: URLs that are canonical already: lower-case host, a path of unreserved characters with no
+#: ``.``/``..`` segment, no query, no fragment. ``canonical_url`` returns them as they are.
+_PLAIN_URL = re.compile(
+    r"(https?)://[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(:[1-9][0-9]{0,4})?"
+    r"(?:/(?!\.\.?(?:/|$))[A-Za-z0-9._~-]*)+"
+)
 
 
 def _is_tracking(key: str) -> bool:
@@ -53,6 +60,14 @@ def _is_tracking(key: str) -> bool:
 def canonical_url(url: str) -> str:
     """A stable form of ``url``: w3lib's canonical URL (sorted query, no fragment), lower-case
     host, no default port, no tracking parameters. Runs for every link of every page."""
+    plain = _PLAIN_URL.fullmatch(url)
+    if plain and plain[2] != _DEFAULT_PORTS[plain[1]]:
+        return url  # the common case, which ``canonicalize`` returns unchanged (tested)
+    return canonicalize(url)
+
+
+def canonicalize(url: str) -> str:
+    """``canonical_url`` without its shortcut for URLs that are canonical already."""
     parts = urlsplit(canonicalize_url(url.strip()))
     scheme = parts.scheme.lower()
     netloc = parts.netloc.lower().removesuffix(_DEFAULT_PORTS.get(scheme, "\0"))

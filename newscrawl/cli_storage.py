@@ -180,7 +180,7 @@ def cmd_db_replay(args: argparse.Namespace) -> int:
     say(
         f"replayed {len(result.files)} spool files from {directory}: {result.new} new, "
         f"{result.updated} updated, {result.unchanged} already stored articles, "
-        f"{result.failures} extraction failures"
+        f"{result.failures} extraction failures, {result.run_ends} crawl run ends"
     )
     return ExitCode.OK
 

@@ -50,7 +50,8 @@ class BatchPlan:
 
 
 CURRENT_COLUMNS = ("id", "title", "text", "content_hash", "extractor_version", "fetched_at",
-                   "changed_at", "changed_run_id", "revision", "last_seen_at")  # fmt: skip
+                   "changed_at", "changed_run_id", "revision", "last_seen_at",
+                   "published_at")  # fmt: skip
 
 
 def plan_batch(
@@ -152,6 +153,8 @@ def changed_row(
     row = _content(article, context, fetched)
     if context.site is None:
         row.pop("site")  # a re-extraction keeps the target that crawled the page
+    if row["published_at"] is None:  # the page gives no date now: keep the stored one (which
+        row["published_at"] = old["published_at"]  # can come from a feed or sitemap)
     row.update(
         b_id=old["id"],
         revision=old["revision"] + 1,

@@ -119,7 +119,8 @@ def print_summary(summaries: list[SiteSummary], console: Console) -> None:
     table.add_column("site", no_wrap=True)
     for column in (
         "pages\nfetched",
-        "articles\nstored",
+        "articles\nnew",
+        "articles\nupdated",
         "articles\nalready stored",
         "non-article\npages",
         "errors",
@@ -130,6 +131,7 @@ def print_summary(summaries: list[SiteSummary], console: Console) -> None:
             s.site,
             str(s.pages_fetched),
             str(s.articles_stored),
+            str(s.updated),
             str(s.already_stored),
             str(s.non_article_pages),
             str(s.errors),

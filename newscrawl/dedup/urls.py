@@ -44,6 +44,7 @@ _DEFAULT_PORTS = {"http": ":80", "https": ":443"}
 #: Names of the local machine: one target crawled as any of them is one site.
 _LOOPBACK = frozenset(["localhost", "127.0.0.1", "[::1]", "ip6-localhost"])
 _LOOPBACK_KEY = "localhost"
+_STAND_IN = "host.invalid"  # for a host w3lib rejects, while it canonicalizes the rest
 #: URLs that are canonical already: lower-case host, a path of unreserved characters with no
 #: ``.``/``..`` segment, no query, no fragment. ``canonical_url`` returns them as they are.
 _PLAIN_URL = re.compile(
@@ -68,7 +69,7 @@ def canonical_url(url: str) -> str:
 
 def canonicalize(url: str) -> str:
     """``canonical_url`` without its shortcut for URLs that are canonical already."""
-    parts = urlsplit(canonicalize_url(url.strip()))
+    parts = urlsplit(_w3lib_canonical(url.strip()))
     scheme = parts.scheme.lower()
     netloc = parts.netloc.lower().removesuffix(_DEFAULT_PORTS.get(scheme, "\0"))
     query = parts.query
@@ -76,6 +77,19 @@ def canonicalize(url: str) -> str:
         pairs = parse_qsl(query, keep_blank_values=True)
         query = urlencode([(k, v) for k, v in pairs if not _is_tracking(k)])
     return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+
+
+def _w3lib_canonical(url: str) -> str:
+    """w3lib's canonical URL. w3lib rejects some hosts a page can still link to (a name that
+    ends in a number, e.g. ``www.127.0.0.1``): then the rest is canonicalized around it."""
+    try:
+        return canonicalize_url(url)
+    except ValueError:
+        parts = urlsplit(url)
+        if not parts.netloc:
+            raise
+        stand_in = urlunsplit(parts._replace(netloc=_STAND_IN))
+        return canonicalize_url(stand_in).replace(_STAND_IN, parts.netloc.lower(), 1)
 
 
 def host_key(netloc: str) -> str:

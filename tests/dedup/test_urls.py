@@ -63,3 +63,8 @@ def test_the_shortcut_for_canonical_urls_agrees_with_the_full_canonicalization()
         shortcut += canonical_url(url) == url
         assert canonical_url(url) == canonicalize(url), url
     assert shortcut > 300  # the shortcut was taken often, so the comparison covered it
+
+
+def test_a_host_w3lib_rejects_is_kept_and_the_rest_canonicalized() -> None:
+    url = "HTTP://WWW.127.0.0.1:8950/news/1?b=2&a=1&utm_source=x#top"
+    assert canonical_url(url) == "http://www.127.0.0.1:8950/news/1?a=1&b=2"

@@ -109,7 +109,9 @@ def _finish_run(
     reasons = [stop_reason(s.finish_reason) for s in summaries] or ["failed"]
     reason = next((r for r in ("failed", "interrupted") if r in reasons), "finished")
     end = RunEnd(run_id, stop_reason=reason, ended_at=datetime.now(UTC))
-    retry = Retry(settings.getint("DB_WRITE_RETRIES"), settings.getfloat("DB_RETRY_BACKOFF"))
+    failing = any(s.spooled or s.run_spooled for s in summaries)  # one try: don't wait long
+    retries = 0 if failing else settings.getint("DB_WRITE_RETRIES")
+    retry = Retry(retries, settings.getfloat("DB_RETRY_BACKOFF"))
     spool_dir = Path(settings.get("DATA_DIR")) / "unsaved"
     return record_run_end(runs, end, retry, spool_dir, f"run-{run_id}") is not None
 

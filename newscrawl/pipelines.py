@@ -111,7 +111,8 @@ class StoragePipeline:
                 end = RunEnd(self.run_id, counts=counts, counters=counters)
                 if self.owns_run:
                     end = replace(end, stop_reason=stop_reason(reason), ended_at=datetime.now(UTC))
-                retry = Retry(self.retries, self.backoff)
+                failing = time.monotonic() < self.retry_after  # a write failed a moment ago
+                retry = Retry(0 if failing else self.retries, self.backoff)
                 runs = RunStore(self.store.engine)
                 if record_run_end(runs, end, retry, self.spool_dir, f"run-{self.run_id}"):
                     stats.inc_value(STATS + "run_end_spooled")

@@ -29,7 +29,7 @@ EPILOG = """exit codes:
   1    nothing could be crawled (or an unexpected error)
   2    bad usage: arguments, unknown site, missing file, missing driver
   3    database unreachable or not writable
-  4    articles could not be stored and were spooled to disk (see: newscrawl db replay)
+  4    articles or the run's end could not be stored: spooled to disk (see: newscrawl db replay)
   5    every page of a target was refused (blocked)
   6    another run holds the lock
   130  interrupted (Ctrl-C or SIGTERM)

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from scrapy.settings import Settings
 
 from newscrawl.cli_checks import check_directory, check_targets
 from newscrawl.cli_console import install_console_log, site_problems
 from newscrawl.cli_database import check_database, describe, prepare_database
 from newscrawl.cli_errors import CliError, say
 from newscrawl.crawl import UnknownTarget, bundled_sites, project_settings, run_crawls
-from newscrawl.db.errors import StorageError
-from newscrawl.db.runs import RunStore, stop_reason
+from newscrawl.db.run_end import Retry, record_run_end
+from newscrawl.db.runs import RunEnd, RunStore, stop_reason
 from newscrawl.db.schema import upgrade
 from newscrawl.db.session import make_engine, timeouts_from_settings
 from newscrawl.exit_codes import ExitCode
@@ -68,7 +70,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     except UnknownTarget as exc:  # checked above; kept for callers that skip the check
         raise CliError(f"unknown target {exc}") from None
     finally:
-        _finish_run(runs, run_id, summaries)
+        run_spooled = _finish_run(runs, run_id, summaries, settings)
         engine.dispose()
     print_summary(summaries, Console(width=None if sys.stdout.isatty() else 120))
     for line in site_problems(summaries):
@@ -85,6 +87,13 @@ def cmd_crawl(args: argparse.Namespace) -> int:
             "`newscrawl db replay` when the database is back"
         )
         return ExitCode.SPOOLED
+    if run_spooled or any(s.run_spooled for s in summaries):
+        say(
+            f"the end of crawl run {run_id} (its counts, stop reason) could not be recorded "
+            f"and was spooled to {Path(settings.get('DATA_DIR')) / 'unsaved'}; load it with "
+            "`newscrawl db replay` when the database is back"
+        )
+        return ExitCode.SPOOLED
     if any(s.interrupted for s in summaries):
         say("interrupted")
         return ExitCode.INTERRUPTED
@@ -93,13 +102,18 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     return EXIT_OK if any(s.crawled_anything for s in summaries) else EXIT_NOTHING_CRAWLED
 
 
-def _finish_run(runs: RunStore, run_id: int, summaries: list[SiteSummary]) -> None:
+def _finish_run(
+    runs: RunStore, run_id: int, summaries: list[SiteSummary], settings: Settings
+) -> bool:
+    """Record the run's end (retried; spooled if the database stays down): spooled?"""
     reasons = [stop_reason(s.finish_reason) for s in summaries] or ["failed"]
     reason = next((r for r in ("failed", "interrupted") if r in reasons), "finished")
-    try:
-        runs.finish(run_id, reason)
-    except StorageError as exc:
-        say(f"could not record the end of crawl run {run_id}: {exc}")
+    end = RunEnd(run_id, stop_reason=reason, ended_at=datetime.now(UTC))
+    failing = any(s.spooled or s.run_spooled for s in summaries)  # one try: don't wait long
+    retries = 0 if failing else settings.getint("DB_WRITE_RETRIES")
+    retry = Retry(retries, settings.getfloat("DB_RETRY_BACKOFF"))
+    spool_dir = Path(settings.get("DATA_DIR")) / "unsaved"
+    return record_run_end(runs, end, retry, spool_dir, f"run-{run_id}") is not None
 
 
 def print_summary(summaries: list[SiteSummary], console: Console) -> None:
@@ -107,7 +121,8 @@ def print_summary(summaries: list[SiteSummary], console: Console) -> None:
     table.add_column("site", no_wrap=True)
     for column in (
         "pages\nfetched",
-        "articles\nstored",
+        "articles\nnew",
+        "articles\nupdated",
         "articles\nalready stored",
         "non-article\npages",
         "errors",
@@ -118,6 +133,7 @@ def print_summary(summaries: list[SiteSummary], console: Console) -> None:
             s.site,
             str(s.pages_fetched),
             str(s.articles_stored),
+            str(s.updated),
             str(s.already_stored),
             str(s.non_article_pages),
             str(s.errors),

@@ -180,7 +180,7 @@ def cmd_db_replay(args: argparse.Namespace) -> int:
     say(
         f"replayed {len(result.files)} spool files from {directory}: {result.new} new, "
         f"{result.updated} updated, {result.unchanged} already stored articles, "
-        f"{result.failures} extraction failures"
+        f"{result.failures} extraction failures, {result.run_ends} crawl run ends"
     )
     return ExitCode.OK
 
@@ -190,7 +190,7 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     from newscrawl.crawl import project_settings
     from newscrawl.db import ArticleStore, ensure_schema, make_engine
     from newscrawl.extraction.version import EXTRACTOR_VERSION
-    from newscrawl.reextract import reextract
+    from newscrawl.reextract import Workers, reextract
 
     settings = project_settings()
     directory = Path(args.warc_dir or Path(settings.get("DATA_DIR")) / "warc")
@@ -203,7 +203,13 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     engine = make_engine(_database(args))
     try:
         ensure_schema(engine)
-        result = reextract(ArticleStore(engine), files, site_rules(settings), args.site, args.since)
+        workers = Workers(
+            settings.getint("EXTRACT_WORKERS"),
+            settings.getfloat("EXTRACT_TIMEOUT"),
+            settings.getint("EXTRACT_RETRIES"),
+        )
+        rules = site_rules(settings)
+        result = reextract(ArticleStore(engine), files, rules, args.site, args.since, workers)
     finally:
         engine.dispose()
     if args.site is not None and result.pages == 0:

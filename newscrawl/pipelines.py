@@ -19,7 +19,8 @@ from scrapy.exceptions import DropItem
 from newscrawl import signals as nc_signals
 from newscrawl.db.dupes import DuplicateLinker, NewArticle
 from newscrawl.db.errors import StorageError
-from newscrawl.db.runs import RunStore, stop_reason
+from newscrawl.db.run_end import Retry, record_run_end
+from newscrawl.db.runs import RunEnd, RunStore, stop_reason
 from newscrawl.db.schema import ensure_schema
 from newscrawl.db.session import make_engine, timeouts_from_settings
 from newscrawl.db.spool import spool_items
@@ -98,19 +99,23 @@ class StoragePipeline:
         await self._flush(final=True)  # waits for that flush (the lock), then writes the rest
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        """After every close step (stats are final): record this crawler's counts."""
+        """After every close step (stats are final): record this crawler's counts (and the
+        run's end, if it owns the run); spooled when the database is still down."""
         if self.store is None:
             return
-        stats = self.crawler.stats.get_stats() if self.crawler.stats is not None else {}
-        runs = RunStore(self.store.engine)
+        stats = self.crawler.stats
+        assert stats is not None
         try:
             if self.run_id is not None:
-                counts, counters = run_counts(stats)
-                runs.add_counts(self.run_id, counts, counters)
+                counts, counters = run_counts(stats.get_stats())
+                end = RunEnd(self.run_id, counts=counts, counters=counters)
                 if self.owns_run:
-                    runs.finish(self.run_id, stop_reason(reason))
-        except StorageError as exc:
-            logger.error("could not record the crawl run %s: %s", self.run_id, exc)
+                    end = replace(end, stop_reason=stop_reason(reason), ended_at=datetime.now(UTC))
+                failing = time.monotonic() < self.retry_after  # a write failed a moment ago
+                retry = Retry(0 if failing else self.retries, self.backoff)
+                runs = RunStore(self.store.engine)
+                if record_run_end(runs, end, retry, self.spool_dir, f"run-{self.run_id}"):
+                    stats.inc_value(STATS + "run_end_spooled")
         finally:
             self.store.engine.dispose()
 

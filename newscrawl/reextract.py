@@ -2,12 +2,16 @@
 
 For each URL the newest archived fetch is read again. A changed title or text becomes a
 revision (reason ``reextract``) and a change in the feed; an unchanged one only records the
-extractor version. Pages recorded as extraction failures that now give an article are
-stored as new articles; those that still give none count one more attempt.
+extractor version. A page that now shows no publication date keeps the stored one (which may
+have come from a feed or sitemap). Extraction runs in worker processes, as in the crawl.
+Pages recorded as extraction failures that now give an article are stored as new articles;
+those that still give none count one more attempt.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -20,8 +24,19 @@ from newscrawl.dedup import choose_canonical
 from newscrawl.extraction import SiteRules, extract
 from newscrawl.extraction.version import EXTRACTOR_VERSION
 from newscrawl.items import Article, ExtractionFailure
+from newscrawl.workers import InlineRunner, TaskFailed, WorkerPool, make_runner
 
 BATCH = 200
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Workers:
+    """The extraction processes (``EXTRACT_WORKERS``; 0: extract in this process)."""
+
+    count: int
+    timeout: float = 30.0
+    retries: int = 1
 
 
 @dataclass
@@ -40,8 +55,10 @@ def reextract(
     rules_for: Callable[[str | None], SiteRules],
     site: str | None = None,
     since: datetime | None = None,
+    workers: Workers | None = None,
 ) -> ReextractResult:
-    """Re-extract the newest archived fetch of every URL (of ``site``, fetched since ``since``)."""
+    """Re-extract the newest archived fetch of every URL (of ``site``, fetched since ``since``)
+    in ``workers`` (worker processes, as the crawl extracts; none: in this process)."""
     latest: dict[str, tuple[datetime, Path, int]] = {}
     for entry in iter_index(warc_paths):
         if (site is not None and entry.site != site) or (since and entry.fetched_at < since):
@@ -49,28 +66,56 @@ def reextract(
         known = latest.get(entry.url)
         if known is None or entry.fetched_at >= known[0]:
             latest[entry.url] = (entry.fetched_at, entry.path, entry.offset)
+    places = sorted((path, offset) for _, path, offset in latest.values())
+    return asyncio.run(_reextract(store, places, rules_for, workers or Workers(0)))
+
+
+async def _reextract(
+    store: ArticleStore,
+    places: list[tuple[Path, int]],
+    rules_for: Callable[[str | None], SiteRules],
+    workers: Workers,
+) -> ReextractResult:
+    """Extract batch n+1 in the workers while batch n is written (in a thread)."""
     result = ReextractResult()
-    pending: list[ArchivedPage] = []
-    for _, path, offset in sorted(latest.values(), key=lambda v: (v[1], v[2])):
-        pending.append(read_page(path, offset))
-        if len(pending) >= BATCH:
-            _store(store, pending, rules_for, result)
-            pending = []
-    _store(store, pending, rules_for, result)
+    runner = make_runner(workers.count, workers.timeout, workers.retries)
+    writing: asyncio.Future[None] | None = None
+    try:
+        for start in range(0, len(places), BATCH):
+            pages = [read_page(path, offset) for path, offset in places[start : start + BATCH]]
+            extracted = await asyncio.gather(
+                *(_extract(runner, page, rules_for(page.site)) for page in pages)
+            )
+            if writing is not None:
+                await writing
+            done = list(zip(pages, extracted, strict=True))
+            writing = asyncio.ensure_future(asyncio.to_thread(_store, store, done, result))
+        if writing is not None:
+            await writing
+    finally:
+        runner.close()
     return result
+
+
+async def _extract(
+    runner: WorkerPool | InlineRunner, page: ArchivedPage, rules: SiteRules
+) -> Article | None:
+    try:
+        return await runner.run(extract_page, page, rules)
+    except TaskFailed as exc:  # the page killed or hung its worker on every try
+        logger.warning("re-extraction of %s failed: %s", page.url, exc)
+        return None
 
 
 def _store(
     store: ArticleStore,
-    pages: list[ArchivedPage],
-    rules_for: Callable[[str | None], SiteRules],
+    extracted: list[tuple[ArchivedPage, Article | None]],
     result: ReextractResult,
 ) -> None:
     by_site: dict[str | None, list[Article]] = {}
     failures: list[ExtractionFailure] = []
-    for page in pages:
+    for page, article in extracted:
         result.pages += 1
-        article = extract_page(page, rules_for(page.site))
         if article is None:
             failures.append(ExtractionFailure(page.url, page.site, "no_body", page.fetched_at))
         else:

@@ -20,6 +20,7 @@ class SiteSummary:
     errors: int
     updated: int = 0  # stored articles whose text or title changed (a revision was kept)
     spooled: int = 0  # articles that could not be written and went to data/unsaved/
+    run_spooled: int = 0  # the crawler's run counts could not be written: in data/unsaved/
     extraction_failed: int = 0
     finish_reason: str | None = None
     main_error: str | None = None  # the most frequent ``errors/<reason>`` (e.g. http_503)
@@ -59,6 +60,7 @@ class SiteSummary:
             errors=int(stats.get(STATS + "errors", 0)),
             updated=int(stats.get(STATS + "articles_updated", 0)),
             spooled=int(stats.get(STATS + "articles_spooled", 0)),
+            run_spooled=int(stats.get(STATS + "run_end_spooled", 0)),
             extraction_failed=int(stats.get(STATS + "extraction_failed", 0)),
             finish_reason=stats.get("finish_reason"),
             main_error=_main_error(stats),

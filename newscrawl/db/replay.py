@@ -3,7 +3,7 @@
 A file is moved to ``replayed/`` only after its items were committed. Writes are upserts by
 canonical URL, so a replay interrupted between the commit and the move stores nothing twice
 when run again (the articles are then unchanged), and an older spooled version never
-replaces a newer stored one.
+replaces a newer stored one. A spooled run end is applied once: the run keeps its key.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newscrawl.db.spool import SpoolItem, read_spool
+from newscrawl.db.runs import RunStore
+from newscrawl.db.spool import SpoolItem, read_run_ends, read_spool
 from newscrawl.db.store import ArticleStore
 from newscrawl.db.writes import WriteContext
 from newscrawl.items import Article, ExtractionFailure
@@ -26,6 +27,7 @@ class ReplayResult:
     updated: int = 0
     unchanged: int = 0
     failures: int = 0
+    run_ends: int = 0  # crawl runs whose end (counts, stop reason) was recorded
 
 
 def pending_spool_files(directory: Path) -> list[Path]:
@@ -58,3 +60,5 @@ def _replay_file(store: ArticleStore, path: Path, result: ReplayResult) -> None:
         failures = [i for i in items if isinstance(i, ExtractionFailure)]
         store.record_failures(failures, context.run_id)
         result.failures += len(failures)
+    runs = RunStore(store.engine)
+    result.run_ends += sum(runs.end(end, once=True) for end in read_run_ends(path))

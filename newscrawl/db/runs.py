@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import socket
+import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, cast
 
@@ -20,6 +21,22 @@ COUNT_COLUMNS = ("pages", "articles_new", "articles_updated", "articles_unchange
                  "non_articles", "extraction_failed", "blocked", "errors",
                  "articles_spooled")  # fmt: skip
 STOP_REASONS = ("finished", "interrupted", "failed")
+APPLIED = "run_end/"  # counters key naming a run-end record applied (retried or replayed)
+
+
+@dataclass(frozen=True)
+class RunEnd:
+    """What a run (or one of its crawlers) adds at its end: counts, and maybe its stop reason.
+
+    ``key`` names the record, so a spooled one is applied exactly once (``RunStore.end``).
+    """
+
+    run_id: int
+    counts: dict[str, int] = field(default_factory=dict)
+    counters: dict[str, int] = field(default_factory=dict)
+    stop_reason: str | None = None  # None: counts only (the run goes on, or another ends it)
+    ended_at: datetime | None = None
+    key: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
 @dataclass(frozen=True)
@@ -64,24 +81,37 @@ class RunStore:
         self, run_id: int, counts: Mapping[str, int], counters: Mapping[str, int]
     ) -> None:
         """Add one crawler's counts to the run (several crawlers can share a run)."""
-        with storage_errors(self.engine, "record the crawl run"), self.engine.begin() as conn:
-            row = conn.execute(
-                select(runs_table.c.counters).where(runs_table.c.id == run_id).with_for_update()
-            ).scalar_one()
-            merged = dict(row or {})
-            for key, value in counters.items():
-                merged[key] = int(merged.get(key, 0)) + int(value)
-            values: dict[str, Any] = {
-                name: runs_table.c[name] + int(counts.get(name, 0)) for name in COUNT_COLUMNS
-            }
-            values["counters"] = merged
-            conn.execute(update(runs_table).where(runs_table.c.id == run_id).values(values))
+        self.end(RunEnd(run_id, counts=dict(counts), counters=dict(counters)))
 
     def finish(self, run_id: int, reason: str) -> None:
         """Close the run with a stop reason (``finished``, ``interrupted`` or ``failed``)."""
-        values = {"ended_at": datetime.now(UTC), "stop_reason": reason}
+        self.end(RunEnd(run_id, stop_reason=reason, ended_at=datetime.now(UTC)))
+
+    def end(self, end: RunEnd, once: bool = False) -> bool:
+        """Add ``end``'s counts to its run and, if it has one, set the stop reason; one
+        transaction. With ``once`` (a retry, whose earlier attempt may have committed
+        unseen, or a spool replay), a record applied before is skipped: the run's counters
+        keep its key. Returns whether it was applied."""
+        mark = APPLIED + end.key
         with storage_errors(self.engine, "record the crawl run"), self.engine.begin() as conn:
-            conn.execute(update(runs_table).where(runs_table.c.id == run_id).values(values))
+            row = conn.execute(
+                select(runs_table.c.counters).where(runs_table.c.id == end.run_id).with_for_update()
+            ).scalar_one()
+            merged = dict(row or {})
+            if once and mark in merged:
+                return False
+            for key, value in end.counters.items():
+                merged[key] = int(merged.get(key, 0)) + int(value)
+            if once:
+                merged[mark] = 1
+            values: dict[str, Any] = {
+                name: runs_table.c[name] + int(end.counts.get(name, 0)) for name in COUNT_COLUMNS
+            }
+            values["counters"] = merged
+            if end.stop_reason is not None:
+                values.update(stop_reason=end.stop_reason, ended_at=end.ended_at)
+            conn.execute(update(runs_table).where(runs_table.c.id == end.run_id).values(values))
+        return True
 
     def recent(self, limit: int = 20) -> list[RunInfo]:
         """The newest ``limit`` runs, newest first."""

@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table, bindparam, func, or_, select, update
+from sqlalchemy import Connection, String, Table, any_, bindparam, func, or_, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Engine
 
 from newscrawl.db.errors import storage_errors
@@ -58,8 +59,8 @@ class ArticleStore:
             if plan.inserts or plan.updates:
                 count = len(plan.inserts) + len(plan.updates)
                 conn.execute(update(sequence).values(last_value=last + count))
-            if plan.inserts:  # RETURNING: one multi-row INSERT per 1000 rows ("insertmanyvalues")
-                conn.execute(articles.insert().returning(articles.c.id), plan.inserts)
+            if plan.inserts:  # no RETURNING: psycopg pipelines one prepared INSERT per row
+                conn.execute(articles.insert(), plan.inserts)
             if plan.revisions:
                 conn.execute(revisions.insert(), plan.revisions)
             if plan.updates:
@@ -155,13 +156,18 @@ def _lock_sequence(conn: Connection) -> int:
 
 
 def _current(conn: Connection, article_ids: list[str]) -> dict[str, Mapping[str, Any]]:
+    """The stored rows of ``article_ids``: one query on PostgreSQL (the ids as one array
+    parameter), chunks of ``IN (...)`` elsewhere."""
     ids = list(dict.fromkeys(article_ids))
-    columns = [articles.c[name] for name in CURRENT_COLUMNS]
-    found: dict[str, Mapping[str, Any]] = {}
-    for start in range(0, len(ids), LOOKUP_CHUNK):
-        query = select(*columns).where(articles.c.id.in_(ids[start : start + LOOKUP_CHUNK]))
-        found.update((row.id, dict(row._mapping)) for row in conn.execute(query))
-    return found
+    query = select(*(articles.c[name] for name in CURRENT_COLUMNS))
+    if conn.dialect.name == "postgresql":
+        chunks = [query.where(articles.c.id == any_(bindparam("ids", ids, ARRAY(String))))]
+    else:
+        chunks = [
+            query.where(articles.c.id.in_(ids[start : start + LOOKUP_CHUNK]))
+            for start in range(0, len(ids), LOOKUP_CHUNK)
+        ]
+    return {row.id: dict(row._mapping) for chunk in chunks for row in conn.execute(chunk)}
 
 
 def _by_id() -> Any:

@@ -27,6 +27,16 @@ class WriteContext:
     reason: ReplaceReason = "recrawl"
 
 
+@dataclass(frozen=True)
+class Stamp:
+    """How one new version is written: in which context, when, and its change number."""
+
+    context: WriteContext
+    now: datetime
+    fetched: datetime  # when the page was fetched (the article's ``fetched_at``, else now)
+    seq: int
+
+
 @dataclass
 class SaveResult:
     """What ``save_batch`` did, by canonical URL, in input order.
@@ -50,7 +60,8 @@ class BatchPlan:
 
 
 CURRENT_COLUMNS = ("id", "title", "text", "content_hash", "extractor_version", "fetched_at",
-                   "changed_at", "changed_run_id", "revision", "last_seen_at")  # fmt: skip
+                   "changed_at", "changed_run_id", "revision", "last_seen_at",
+                   "published_at")  # fmt: skip
 
 
 def plan_batch(
@@ -67,21 +78,21 @@ def plan_batch(
     seq = first_seq
     done: set[str] = set()
     for article, ident in zip(articles, ids, strict=True):
-        fetched = article.fetched_at or now
+        stamp = Stamp(context, now, article.fetched_at or now, seq)
         old = current.get(ident)
         if ident in done:
             plan.result.already_stored.append(article.canonical_url)
         elif old is None:
-            plan.inserts.append(new_row(article, ident, context, now, fetched, seq))
+            plan.inserts.append(new_row(article, ident, stamp))
             plan.result.stored.append(article.canonical_url)
             seq += 1
-        elif _changed(article, old, fetched):
+        elif _changed(article, old, stamp.fetched):
             plan.revisions.append(revision_row(old, context, now))
-            plan.updates.append(changed_row(article, old, context, now, fetched, seq))
+            plan.updates.append(changed_row(article, old, stamp))
             plan.result.updated.append(article.canonical_url)
             seq += 1
         else:
-            seen = {"b_id": ident, "last_seen_at": max(old["last_seen_at"], fetched)}
+            seen = {"b_id": ident, "last_seen_at": max(old["last_seen_at"], stamp.fetched)}
             if context.reason == "reextract":  # same text: only the version is recorded
                 seen["extractor_version"] = context.extractor_version
             plan.seen.append(seen)
@@ -96,11 +107,11 @@ def _changed(article: Article, old: Mapping[str, Any], fetched: datetime) -> boo
     return bool(fetched >= old["fetched_at"])  # an older fetch (a late replay) never wins
 
 
-def _content(article: Article, context: WriteContext, fetched: datetime) -> dict[str, Any]:
+def _content(article: Article, stamp: Stamp) -> dict[str, Any]:
     return {
         "canonical_url": article.canonical_url,
         "url": article.url,
-        "site": context.site or article.site,
+        "site": stamp.context.site or article.site,
         "site_name": article.site,
         "title": article.title,
         "authors": list(article.authors),
@@ -113,55 +124,40 @@ def _content(article: Article, context: WriteContext, fetched: datetime) -> dict
         "text": article.text,
         "attribution": [attribution_dict(a) for a in article.attribution],
         "text_hash": article.text_hash,
-        "fetched_at": fetched,
+        "fetched_at": stamp.fetched,
         "content_hash": content_hash(article.title, article.text),
-        "extractor_version": context.extractor_version,
+        "extractor_version": stamp.context.extractor_version,
+        "changed_at": stamp.now,
+        "change_seq": stamp.seq,
     }
 
 
-def new_row(
-    article: Article,
-    ident: str,
-    context: WriteContext,
-    now: datetime,
-    fetched: datetime,
-    seq: int,
-) -> dict[str, Any]:
-    row = _content(article, context, fetched)
+def new_row(article: Article, ident: str, stamp: Stamp) -> dict[str, Any]:
+    row = _content(article, stamp)
     row.update(
         id=ident,
         revision=1,
-        first_seen_at=fetched,
-        last_seen_at=fetched,
-        changed_at=now,
-        first_run_id=context.run_id,
-        changed_run_id=context.run_id,
-        change_seq=seq,
+        first_seen_at=stamp.fetched,
+        last_seen_at=stamp.fetched,
+        first_run_id=stamp.context.run_id,
+        changed_run_id=stamp.context.run_id,
     )
     return row
 
 
-def changed_row(
-    article: Article,
-    old: Mapping[str, Any],
-    context: WriteContext,
-    now: datetime,
-    fetched: datetime,
-    seq: int,
-) -> dict[str, Any]:
-    row = _content(article, context, fetched)
-    if context.site is None:
+def changed_row(article: Article, old: Mapping[str, Any], stamp: Stamp) -> dict[str, Any]:
+    row = _content(article, stamp)
+    if stamp.context.site is None:
         row.pop("site")  # a re-extraction keeps the target that crawled the page
+    if row["published_at"] is None:  # the page gives no date now: keep the stored one (which
+        row["published_at"] = old["published_at"]  # can come from a feed or sitemap)
     row.update(
         b_id=old["id"],
         revision=old["revision"] + 1,
-        last_seen_at=max(old["last_seen_at"], fetched),
-        changed_at=now,
-        changed_run_id=context.run_id,
-        change_seq=seq,
+        last_seen_at=max(old["last_seen_at"], stamp.fetched),
     )
-    if context.reason == "reextract":
-        row.pop("changed_run_id")  # no crawl changed it: the row keeps the run that fetched it
+    if stamp.context.reason != "reextract":  # a re-extraction keeps the run that fetched it
+        row["changed_run_id"] = stamp.context.run_id
     return row
 
 

@@ -10,6 +10,7 @@ ignores the scheme (http/https), a leading ``www.`` and the loopback aliases of 
 from __future__ import annotations
 
 import hashlib
+import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -43,6 +44,13 @@ _DEFAULT_PORTS = {"http": ":80", "https": ":443"}
 #: Names of the local machine: one target crawled as any of them is one site.
 _LOOPBACK = frozenset(["localhost", "127.0.0.1", "[::1]", "ip6-localhost"])
 _LOOPBACK_KEY = "localhost"
+_STAND_IN = "host.invalid"  # for a host w3lib rejects, while it canonicalizes the rest
+#: URLs that are canonical already: lower-case host, a path of unreserved characters with no
+#: ``.``/``..`` segment, no query, no fragment. ``canonical_url`` returns them as they are.
+_PLAIN_URL = re.compile(
+    r"(https?)://[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?(:[1-9][0-9]{0,4})?"
+    r"(?:/(?!\.\.?(?:/|$))[A-Za-z0-9._~-]*)+"
+)
 
 
 def _is_tracking(key: str) -> bool:
@@ -53,7 +61,15 @@ def _is_tracking(key: str) -> bool:
 def canonical_url(url: str) -> str:
     """A stable form of ``url``: w3lib's canonical URL (sorted query, no fragment), lower-case
     host, no default port, no tracking parameters. Runs for every link of every page."""
-    parts = urlsplit(canonicalize_url(url.strip()))
+    plain = _PLAIN_URL.fullmatch(url)
+    if plain and plain[2] != _DEFAULT_PORTS[plain[1]]:
+        return url  # the common case, which ``canonicalize`` returns unchanged (tested)
+    return canonicalize(url)
+
+
+def canonicalize(url: str) -> str:
+    """``canonical_url`` without its shortcut for URLs that are canonical already."""
+    parts = urlsplit(_w3lib_canonical(url.strip()))
     scheme = parts.scheme.lower()
     netloc = parts.netloc.lower().removesuffix(_DEFAULT_PORTS.get(scheme, "\0"))
     query = parts.query
@@ -61,6 +77,19 @@ def canonical_url(url: str) -> str:
         pairs = parse_qsl(query, keep_blank_values=True)
         query = urlencode([(k, v) for k, v in pairs if not _is_tracking(k)])
     return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+
+
+def _w3lib_canonical(url: str) -> str:
+    """w3lib's canonical URL. w3lib rejects some hosts a page can still link to (a name that
+    ends in a number, e.g. ``www.127.0.0.1``): then the rest is canonicalized around it."""
+    try:
+        return canonicalize_url(url)
+    except ValueError:
+        parts = urlsplit(url)
+        if not parts.netloc:
+            raise
+        stand_in = urlunsplit(parts._replace(netloc=_STAND_IN))
+        return canonicalize_url(stand_in).replace(_STAND_IN, parts.netloc.lower(), 1)
 
 
 def host_key(netloc: str) -> str:

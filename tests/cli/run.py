@@ -18,11 +18,11 @@ JOBS_DIR = tempfile.mkdtemp(prefix="newscrawl-test-jobs-")
 def cli_env(env: Mapping[str, str] | None = None) -> dict[str, str]:
     """The environment a test's ``newscrawl`` runs in: no stray NEWSCRAWL_*, short timeouts."""
     environ = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWL_")}
+    environ["NEWSCRAWL_DATA_DIR"] = os.environ["NEWSCRAWL_DATA_DIR"]  # the test's (conftest)
     environ.update({"NEWSCRAWL_DOWNLOAD_TIMEOUT": "3", "NEWSCRAWL_DOWNLOAD_MAXSIZE": "3000000"})
     environ["NEWSCRAWL_PROFILE"] = "fast"  # local sites: never the polite defaults' pace
     environ["NEWSCRAWL_JOBS_DIR"] = JOBS_DIR
-    environ["NEWSCRAWL_WARC_ENABLED"] = "false"  # no WARC files in the repo's data/ (tests
-    # of the archive turn it on with their own NEWSCRAWL_DATA_DIR)
+    environ["NEWSCRAWL_WARC_ENABLED"] = "false"  # tests of the archive turn it on
     environ.update(env or {})
     return environ
 

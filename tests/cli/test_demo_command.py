@@ -36,8 +36,8 @@ def test_demo_on_a_busy_port_says_so_and_a_rerun_stores_nothing_new(tmp_path: Pa
         )
         assert moved and f":{port}" not in moved.group(1), run.stderr
     first, second = (_summary_row(run.stdout) for run in runs)
-    assert first[1] > 0 and first[2] == 0  # articles stored, already stored
-    assert second[1] == 0 and second[2] == first[1]
+    assert first[1] > 0 and first[3] == 0  # articles new, already stored
+    assert second[1] == 0 and second[2] == 0 and second[3] == first[1]  # none new or updated
     with sqlite3.connect(db) as conn:
         hosts = {row[0].split("/")[2] for row in conn.execute("SELECT canonical_url FROM articles")}
     assert hosts == {f"127.0.0.1:{port}"}  # the usual origin, whatever port served them

@@ -107,6 +107,9 @@ def test_a_recrawl_revises_changed_articles_and_the_feed_carries_only_them(
                     )
             again = newscrawl("crawl", site.base_url + "/", "--db", db, "--full")
             assert again.returncode == 0, again.stderr[-3000:]
+            row = next(line for line in again.stdout.splitlines() if "127.0.0.1" in line)
+            new, updated, unchanged = [int(c) for c in row.replace("│", " ").split()[2:5]]
+            assert (new, updated, unchanged) == (0, 3, 11)  # the summary's articles columns
             store = ArticleStore(engine)
             for record in store.iter_records():
                 revisions = store.revisions_of(record["canonical_url"])

@@ -73,9 +73,9 @@ def _summary_row(output: str) -> list[int]:
 
 def test_crawl_succeeds_and_prints_the_summary(sqlite_run: CrawlRun) -> None:
     assert sqlite_run.first.returncode == 0, sqlite_run.first.stderr
-    fetched, stored, already, non_article, errors = _summary_row(sqlite_run.first.stdout)
+    fetched, stored, updated, already, non_article, errors = _summary_row(sqlite_run.first.stdout)
     assert stored == len(sqlite_run.outlet.articles)
-    assert already == 0
+    assert updated == already == 0
     assert non_article >= len(sqlite_run.outlet.non_article_paths) // 2
     assert errors >= 6  # 404, 500, empty, binary, oversize, slow, bad feed, bad sitemap
     assert fetched > stored + non_article
@@ -125,8 +125,8 @@ def test_stored_text_equals_offline_extraction(sqlite_run: CrawlRun) -> None:
 
 def test_second_crawl_stores_nothing_new(sqlite_run: CrawlRun) -> None:
     assert sqlite_run.second.returncode == 0, sqlite_run.second.stderr
-    _, stored, already, _, _ = _summary_row(sqlite_run.second.stdout)
-    assert stored == 0
+    _, stored, updated, already, _, _ = _summary_row(sqlite_run.second.stdout)
+    assert stored == updated == 0
     assert already == len(sqlite_run.outlet.articles)
     assert len(sqlite_run.records) == len(sqlite_run.outlet.articles)
 

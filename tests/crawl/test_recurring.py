@@ -37,6 +37,7 @@ def _urls(db: Path) -> list[str]:
 
 def _env(tmp_path: Path) -> dict[str, str]:
     return {
+        "NEWSCRAWL_DATA_DIR": str(tmp_path / "data"),  # WARC files: not in the repo's data/
         "NEWSCRAWL_JOBS_DIR": str(tmp_path / "jobs"),
         "NEWSCRAWL_EXTRACT_WORKERS": "1",
         "NEWSCRAWL_PROFILE": "fast",  # a local site: not the polite pace

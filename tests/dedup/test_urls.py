@@ -1,4 +1,7 @@
+import random
+
 from newscrawl.dedup import canonical_url, choose_canonical, text_fingerprint, url_key
+from newscrawl.dedup.urls import canonicalize
 
 
 def test_tracking_parameters_and_fragments_go() -> None:
@@ -45,3 +48,23 @@ def test_a_loopback_alias_is_the_same_site_for_canonicals() -> None:
 def test_fingerprint_ignores_whitespace_only() -> None:
     assert text_fingerprint("a  b\n\nc") == text_fingerprint("a b c")
     assert text_fingerprint("a b c") != text_fingerprint("a b d")
+
+
+def test_the_shortcut_for_canonical_urls_agrees_with_the_full_canonicalization() -> None:
+    """``canonical_url`` returns plain URLs as they are; that must be what w3lib gives too."""
+    rng = random.Random(7)
+    hosts = ["example.com", "a..b.org", "x-y.example", "127.0.0.1", "Ex.com", "a-.com"]
+    ports = ["", ":80", ":443", ":8950", ":0080", ":65535"]
+    segments = ["", ".", "..", "a", "A~b_c-d.e", "x.", "..x", "%7e", "a b", "é", "?q=1", "#f"]
+    shortcut = 0
+    for _ in range(3000):
+        path = "/".join(rng.choice(segments) for _ in range(rng.randint(0, 4)))
+        url = f"{rng.choice(['http', 'https'])}://{rng.choice(hosts)}{rng.choice(ports)}/{path}"
+        shortcut += canonical_url(url) == url
+        assert canonical_url(url) == canonicalize(url), url
+    assert shortcut > 300  # the shortcut was taken often, so the comparison covered it
+
+
+def test_a_host_w3lib_rejects_is_kept_and_the_rest_canonicalized() -> None:
+    url = "HTTP://WWW.127.0.0.1:8950/news/1?b=2&a=1&utm_source=x#top"
+    assert canonical_url(url) == "http://www.127.0.0.1:8950/news/1?a=1&b=2"

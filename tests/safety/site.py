@@ -183,6 +183,7 @@ def run_measured(
 ) -> tuple[subprocess.CompletedProcess[str], int]:
     """Run the ``newscrawl`` command as tests.cli.run does; also its peak RSS in KiB."""
     environ = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWL_")}
+    environ["NEWSCRAWL_DATA_DIR"] = os.environ["NEWSCRAWL_DATA_DIR"]  # not the repo's data/
     environ.update({"NEWSCRAWL_DOWNLOAD_TIMEOUT": "3", "NEWSCRAWL_DOWNLOAD_MAXSIZE": "3000000"})
     environ.update({"NEWSCRAWL_PROFILE": "fast", **(env or {})})
     done = subprocess.run(

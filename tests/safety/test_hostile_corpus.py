@@ -85,7 +85,7 @@ def test_each_case_is_logged_with_its_site(corpus: CorpusRun, case: Case) -> Non
 def test_each_case_is_counted_in_the_summary(corpus: CorpusRun, case: Case) -> None:
     site = corpus.sites[case.name]
     if case.counter == "errors":
-        assert _row(corpus.stdout, site)[4] >= 1, corpus.stdout
+        assert _row(corpus.stdout, site)[5] >= 1, corpus.stdout  # errors
     else:
         note = re.compile(rf"{re.escape(site)}: [1-9]\d* {NOTE_WORDS[case.counter]}")
         assert note.search(corpus.stdout), corpus.stdout

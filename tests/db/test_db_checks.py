@@ -18,7 +18,8 @@ SITE = "example.com"
 
 def _row(store: ArticleStore, url: str) -> dict[str, object]:
     with store.engine.connect() as conn:
-        return dict(conn.execute(select(checks_table).where(checks_table.c.url == url)).one()._mapping)
+        query = select(checks_table).where(checks_table.c.url == url)
+        return dict(conn.execute(query).one()._mapping)
 
 
 def test_the_revisit_interval_doubles_until_the_window_is_over() -> None:
@@ -31,7 +32,8 @@ def test_the_revisit_interval_doubles_until_the_window_is_over() -> None:
         schedule.append(due - now)
         now = due
     assert schedule == [HOUR, 2 * HOUR, 4 * HOUR, 8 * HOUR, 16 * HOUR]  # 31 h; the next: 63 h
-    assert RevisitPolicy(window=timedelta(0)).next_check(first_seen, None, first_seen) == (None, None)
+    off = RevisitPolicy(window=timedelta(0))
+    assert off.next_check(first_seen, None, first_seen) == (None, None)
 
 
 def test_a_304_keeps_the_validators_and_links_of_the_last_200(store: ArticleStore) -> None:

@@ -37,6 +37,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
+from scrapy.statscollectors import StatsCollector
 
 from newscrawl.db.checks import ARTICLE, Check, CheckStore, Link, RevisitPolicy, Validators
 from newscrawl.db.errors import StorageError
@@ -147,16 +148,18 @@ _CONDITIONAL_HEADERS = (b"If-None-Match", b"If-Modified-Since")
 class ConditionalGetMiddleware:
     """Ask with the stored validators; a 304 becomes :class:`NotModified`."""
 
-    def __init__(self, checks: UrlCheckExtension, crawler: Crawler) -> None:
+    def __init__(self, checks: UrlCheckExtension, stats: StatsCollector) -> None:
         self.checks = checks
-        self.stats = crawler.stats
+        self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ConditionalGetMiddleware:
-        return cls(url_checks(crawler), crawler)
+        return cls(url_checks(crawler), crawler.stats)
 
     def process_request(self, request: Request) -> None:
-        if request.meta.pop("nc_conditional", False):  # a redirect copies the last hop's
+        # Set anew on every pass: a redirect or retry copies the last hop's headers, and a
+        # request that went through the frontier lost them (underscore meta is not kept).
+        if request.meta.pop("_nc_conditional", False):
             for name in _CONDITIONAL_HEADERS:
                 request.headers.pop(name, None)
         kind = request.meta.get("nc_kind")
@@ -169,11 +172,11 @@ class ConditionalGetMiddleware:
             request.headers[b"If-None-Match"] = found.etag
         if found.last_modified:
             request.headers[b"If-Modified-Since"] = found.last_modified
-        request.meta["nc_conditional"] = True
+        request.meta["_nc_conditional"] = True
         self.stats.inc_value(STATS + "conditional_requests")
 
     def process_response(self, request: Request, response: Response) -> Response:
-        if response.status != 304 or not request.meta.get("nc_conditional"):
+        if response.status != 304 or not request.meta.get("_nc_conditional"):
             return response
         kind = str(request.meta.get("nc_kind"))
         self.checks.checked(request.url, kind, None)

@@ -35,22 +35,32 @@ def article_path(n: int) -> str:
 EDITED = "Thu, 02 May 2024 09:30:00 GMT"  # Last-Modified of an edited article
 
 
-def article_page(n: int, edition: int = 0) -> bytes:
+PUBLISHED = "2024-05-01T08:00:00Z"
+
+
+def article_page(n: int, edition: int = 0, published: str = PUBLISHED) -> bytes:
     body = "".join(f"<p>{_PROSE} Report number {n}, part {p}.</p>" for p in range(6))
     if edition:
         body += f"<p>Update {edition}: the port authority corrected the figures for report {n}.</p>"
     return (
         "<!DOCTYPE html><html><head><meta charset='utf-8'>"
         f"<title>Harbour report {n}</title><meta property='og:type' content='article'>"
-        f"<meta property='article:published_time' content='2024-05-01T08:00:00Z'></head>"
+        f"<meta property='article:published_time' content='{published}'></head>"
         f"<body><article><h1>Harbour report {n}</h1>{body}</article>"
         "<a href='/'>Home</a> <a href='/section/1'>News</a></body></html>"
     ).encode()
 
 
 class NewsSite:
-    def __init__(self, articles: int, latency: float = 0.0, error_rate: float = 0.0) -> None:
+    def __init__(
+        self,
+        articles: int,
+        latency: float = 0.0,
+        error_rate: float = 0.0,
+        published: str = PUBLISHED,
+    ) -> None:
         self.articles = articles
+        self.published = published  # every article's publication time (ISO 8601)
         self.latency = latency
         self.error_rate = error_rate
         self.requests: Counter[str] = Counter()
@@ -121,7 +131,7 @@ class NewsSite:
         if path.startswith("/news/2024/05/"):
             n = _article_number(path)
             if n < self.articles:
-                return 200, html, article_page(n, self.editions[n])
+                return 200, html, article_page(n, self.editions[n], self.published)
         return 404, html, b"<h1>Not found</h1>"
 
 

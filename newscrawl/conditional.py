@@ -25,6 +25,7 @@ in the crawl's database (shared by every run, host and job directory), a 304 tha
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator
@@ -71,14 +72,16 @@ class NotModified(IgnoreRequest):
 class UrlCheckExtension:
     """The crawl's validators and due revisits, loaded at open; checks written in batches."""
 
-    def __init__(self, store: CheckStore, send: bool) -> None:
+    def __init__(self, store: CheckStore, send: bool, flush_seconds: float = FLUSH_SECONDS) -> None:
         self.store = store
         self.send = send  # False under --full: fetch everything, record validators anyway
+        self.flush_seconds = flush_seconds
         self.site: str | None = None
         self.validators: dict[str, Validators] = {}
         self.due: list[str] = []
         self.pending: list[Check] = []
         self.last_flush = time.monotonic()
+        self.writing: asyncio.Future[None] | None = None  # the last batch's write
         self.failed = False
 
     @classmethod
@@ -106,25 +109,45 @@ class UrlCheckExtension:
         except StorageError as exc:
             self._failed("could not read URL validators, fetching without them", exc)
 
-    def spider_closed(self) -> None:
+    async def spider_closed(self) -> None:
         self.flush()
+        if self.writing is not None:
+            await self.writing
         self.store.engine.dispose()
 
     def conditional(self, url: str) -> Validators | None:
         """The validators to send with a request for ``url`` (None: an ordinary GET)."""
         return self.validators.get(url) if self.send else None
 
-    def checked(self, url: str, kind: str, validators: Validators | None) -> None:
+    def checked(
+        self,
+        url: str,
+        kind: str,
+        validators: Validators | None,
+        published: datetime | None = None,
+    ) -> None:
         """``url`` was fetched: a 200 with ``validators``, or a 304 (None)."""
-        self.pending.append(Check(url, self.site, kind, datetime.now(UTC), validators))
-        if len(self.pending) >= FLUSH_SIZE or time.monotonic() - self.last_flush > FLUSH_SECONDS:
+        now = datetime.now(UTC)
+        self.pending.append(Check(url, self.site, kind, now, validators, published))
+        if (
+            len(self.pending) >= FLUSH_SIZE
+            or time.monotonic() - self.last_flush > self.flush_seconds
+        ):
             self.flush()
 
     def flush(self) -> None:
+        """Write what is pending, in a thread (the crawl goes on), after the previous batch."""
+        if not self.pending:
+            return
         batch, self.pending = self.pending, []
         self.last_flush = time.monotonic()
+        self.writing = asyncio.ensure_future(self._write(batch, self.writing))
+
+    async def _write(self, batch: list[Check], previous: asyncio.Future[None] | None) -> None:
+        if previous is not None:
+            await previous
         try:
-            self.store.record(batch)
+            await asyncio.to_thread(self.store.record, batch)
         except StorageError as exc:  # the next run fetches these without validators
             self._failed("could not record URL validators", exc)
 
@@ -205,7 +228,7 @@ class UrlCheckMiddleware:
             return
         self.crawler.stats.inc_value(STATS + "revisits", len(self.checks.due))
         for url in self.checks.due:
-            yield make(url, ARTICLE, 1, nc_revisit=True)
+            yield make(url, ARTICLE, 1)
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
         outputs: list[Any] = []
@@ -228,8 +251,9 @@ class UrlCheckMiddleware:
             return
         found = Validators(_header(response, b"ETag"), _header(response, b"Last-Modified"))
         kind = response.meta.get("nc_kind")
-        if any(isinstance(output, Article) for output in outputs):
-            self.checks.checked(response.url, ARTICLE, found)  # an article: always, to revisit
+        article = next((output for output in outputs if isinstance(output, Article)), None)
+        if article is not None:  # an article: always, to revisit it
+            self.checks.checked(response.url, ARTICLE, found, article.published_at)
         elif kind in SOURCE_KINDS and found:
             links = _links(outputs)
             self.checks.checked(response.url, str(kind), replace(found, links=links))

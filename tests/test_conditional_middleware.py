@@ -27,7 +27,8 @@ class _Stats(StatsCollector):
 def _middleware(tmp_path: Path, send: bool = True) -> tuple[ConditionalGetMiddleware, _Stats]:
     engine = make_engine(f"sqlite:///{tmp_path / 'news.db'}")
     upgrade(engine)
-    checks = UrlCheckExtension(CheckStore(engine, RevisitPolicy(timedelta(hours=48))), send)
+    store = CheckStore(engine, RevisitPolicy(timedelta(hours=48)))
+    checks = UrlCheckExtension(store, send, flush_seconds=3600)  # no write: no event loop here
     checks.site = "example.com"
     checks.validators = {
         FEED: Validators(etag='"f1"'),

@@ -1,8 +1,8 @@
 """Queries on ``url_checks``: validators for conditional GET and article revisit schedules.
 
 A fetch that answered 200 leaves its URL's validators (``ETag``, ``Last-Modified``) and, for
-a discovery page, the discovery links it gave; a 304 leaves only the time. Articles younger
-than the revisit window are checked again at growing intervals (:class:`RevisitPolicy`).
+a discovery page, the discovery links it gave; a 304 leaves only the time. Young articles are
+checked again at growing intervals (:class:`RevisitPolicy`) until ``revisit_until``.
 Every call works in bulk: one query per ``CHUNK`` URLs, never one per URL.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Connection, Insert, Table, or_, select, update
@@ -41,19 +41,23 @@ class Validators:
 
 @dataclass(frozen=True)
 class Check:
-    """One fetch of ``url``: ``validators`` from a 200, or None for a 304 (nothing changed)."""
+    """One fetch of ``url``: ``validators`` from a 200, or None for a 304 (nothing changed).
+    ``published_at``: an article's publication date, if it gave one."""
 
     url: str
     site: str | None
     kind: str
     checked_at: datetime
     validators: Validators | None = None
+    published_at: datetime | None = None
 
 
 @dataclass(frozen=True)
 class RevisitPolicy:
-    """Articles first seen less than ``window`` ago are checked again after ``first``, then
-    after twice as long each time (``growth``), until the window is over."""
+    """Articles younger than ``window`` are checked again after ``first``, then after twice as
+    long each time (``growth``), until the window is over. An article's age counts from when
+    it was first seen or, when its page says it was published earlier, from then: an archive
+    article found today is not young."""
 
     window: timedelta
     first: timedelta = timedelta(hours=1)
@@ -63,15 +67,24 @@ class RevisitPolicy:
     def enabled(self) -> bool:
         return self.window > timedelta(0) and self.first > timedelta(0)
 
+    def until(self, first_seen: datetime, published: datetime | None = None) -> datetime | None:
+        """When an article seen first at ``first_seen`` is no longer revisited (None: never)."""
+        if not self.enabled:
+            return None
+        if published is not None and published.tzinfo is None:
+            published = published.replace(tzinfo=UTC)
+        born = min(first_seen, published) if published is not None else first_seen
+        return born + self.window
+
     def next_check(
-        self, first_seen: datetime, interval: float | None, now: datetime
+        self, until: datetime | None, interval: float | None, now: datetime
     ) -> tuple[float | None, datetime | None]:
         """(the interval in seconds, the next check's time or None) after a check at ``now``."""
-        if not self.enabled:
+        if not self.enabled or until is None:
             return None, None
         seconds = self.first.total_seconds() if interval is None else interval * self.growth
         due = now + timedelta(seconds=seconds)
-        return seconds, (due if due < first_seen + self.window else None)
+        return seconds, (due if due < until else None)
 
 
 class CheckStore:
@@ -89,9 +102,7 @@ class CheckStore:
             t.c.site == site
         )
         if self.policy.enabled:
-            query = query.where(
-                or_(t.c.kind != ARTICLE, t.c.first_seen_at > now - self.policy.window)
-            )
+            query = query.where(or_(t.c.kind != ARTICLE, t.c.revisit_until > now))
         else:
             query = query.where(t.c.kind != ARTICLE)
         with storage_errors(self.engine, "read URL validators"), self.engine.connect() as conn:
@@ -108,7 +119,7 @@ class CheckStore:
         query = (
             select(t.c.url)
             .where(t.c.site == site, t.c.kind == ARTICLE, t.c.next_revisit_at <= now)
-            .where(t.c.first_seen_at > now - self.policy.window)
+            .where(t.c.revisit_until > now)
             .order_by(t.c.next_revisit_at)
         )
         with storage_errors(self.engine, "read due revisits"), self.engine.connect() as conn:
@@ -127,7 +138,7 @@ class CheckStore:
                     t.c.url.in_(wanted[start : start + CHUNK]),
                     t.c.kind == ARTICLE,
                     t.c.next_revisit_at <= now,
-                    t.c.first_seen_at > now - self.policy.window,
+                    t.c.revisit_until > now,
                 )
                 found.update(conn.execute(query).scalars())
         return found
@@ -155,11 +166,14 @@ class CheckStore:
             found = Validators(stored["etag"], stored["last_modified"], _links(stored["links"]))
         found = found or Validators()
         first_seen = stored["first_seen_at"] if stored else (article_seen or check.checked_at)
+        until: datetime | None = None
         interval: float | None = None
         due: datetime | None = None
         if check.kind == ARTICLE:
+            until = stored["revisit_until"] if stored else None
+            until = until or self.policy.until(first_seen, check.published_at)
             before = stored["revisit_interval"] if stored else None
-            interval, due = self.policy.next_check(first_seen, before, check.checked_at)
+            interval, due = self.policy.next_check(until, before, check.checked_at)
         return {
             "url": check.url,
             "site": check.site,
@@ -169,6 +183,7 @@ class CheckStore:
             "links": [list(link) for link in found.links] or None,
             "first_seen_at": first_seen,
             "checked_at": check.checked_at,
+            "revisit_until": until,
             "revisit_interval": interval,
             "next_revisit_at": due,
         }

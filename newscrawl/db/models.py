@@ -191,5 +191,7 @@ class UrlCheckRow(Base):
     links: Mapped[list[Any] | None] = mapped_column(JSONDocument)  # [[url, kind, depth]]
     first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
     checked_at: Mapped[datetime] = mapped_column(UTCDateTime)  # last 200 or 304
+    # Articles: revisited until the window (from first seen, or published if earlier) ends.
+    revisit_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revisit_interval: Mapped[float | None] = mapped_column(Float)  # seconds; grows per check
     next_revisit_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # None: not again

@@ -7,7 +7,7 @@ when a page is unchanged, and counts every request, every conditional one and ev
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -47,7 +47,7 @@ def _age(database: str, hours: float, urls: list[str] | None = None) -> None:
     delta = timedelta(hours=hours)
     engine = make_engine(database)
     tables: list[tuple[Table, tuple[str, ...]]] = [
-        (checks_table, ("first_seen_at", "checked_at", "next_revisit_at")),
+        (checks_table, ("first_seen_at", "checked_at", "revisit_until", "next_revisit_at")),
         (articles, ("first_seen_at", "last_seen_at")),
     ]
     try:
@@ -113,7 +113,8 @@ def test_young_articles_are_revisited_and_a_changed_one_becomes_a_revision(
     tmp_path: Path, database: str
 ) -> None:
     young, changed, old = article_path(0), article_path(3), article_path(4)
-    with serve_news_site(NewsSite(articles=60)) as site:
+    published = (datetime.now(UTC) - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    with serve_news_site(NewsSite(articles=60, published=published)) as site:
         args = ("crawl", site.base + "/", "--db", database)
         assert run_cli(*args, env=_env(tmp_path)).returncode == 0
         site.edit(3)

@@ -24,16 +24,20 @@ def _row(store: ArticleStore, url: str) -> dict[str, object]:
 
 def test_the_revisit_interval_doubles_until_the_window_is_over() -> None:
     first_seen = datetime(2024, 5, 1, tzinfo=UTC)
+    until = POLICY.until(first_seen)
     schedule, now, interval = [], first_seen, None
     while True:
-        interval, due = POLICY.next_check(first_seen, interval, now)
+        interval, due = POLICY.next_check(until, interval, now)
         if due is None:
             break
         schedule.append(due - now)
         now = due
     assert schedule == [HOUR, 2 * HOUR, 4 * HOUR, 8 * HOUR, 16 * HOUR]  # 31 h; the next: 63 h
     off = RevisitPolicy(window=timedelta(0))
-    assert off.next_check(first_seen, None, first_seen) == (None, None)
+    assert off.until(first_seen) is None
+    assert off.next_check(until, None, first_seen) == (None, None)
+    published_earlier = POLICY.until(first_seen, first_seen - 10 * HOUR)
+    assert published_earlier == first_seen + 38 * HOUR  # an article's age counts from then
 
 
 def test_a_304_keeps_the_validators_and_links_of_the_last_200(store: ArticleStore) -> None:
@@ -82,6 +86,15 @@ def test_an_article_stored_long_ago_keeps_its_age(store: ArticleStore) -> None:
     row = _row(store, article.url)
     assert row["first_seen_at"] == old and row["next_revisit_at"] is None
     assert checks.due_among([article.url], now + 10 * HOUR) == set()
+
+
+def test_an_article_published_before_the_window_is_not_revisited(store: ArticleStore) -> None:
+    checks = CheckStore(store.engine, POLICY)
+    now = datetime.now(UTC)
+    url = "https://example.com/archive/2019/story"
+    checks.record([Check(url, SITE, "article", now, Validators('"v"'), now - 72 * HOUR)])
+    assert _row(store, url)["next_revisit_at"] is None
+    assert checks.due(SITE, now + 2 * HOUR) == [] and url not in checks.load(SITE, now)
 
 
 def test_an_unchanged_article_is_marked_seen(store: ArticleStore) -> None:

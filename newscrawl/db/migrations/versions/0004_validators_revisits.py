@@ -33,6 +33,7 @@ def upgrade() -> None:
         sa.Column("links", JSON_DOCUMENT, nullable=True),
         sa.Column("first_seen_at", TS, nullable=False),
         sa.Column("checked_at", TS, nullable=False),
+        sa.Column("revisit_until", TS, nullable=True),
         sa.Column("revisit_interval", sa.Float(), nullable=True),
         sa.Column("next_revisit_at", TS, nullable=True),
         sa.PrimaryKeyConstraint("url", name=op.f("pk_url_checks")),

@@ -2,10 +2,10 @@
 
 Three components, chosen in settings and switched off by ``CONDITIONAL_GET = False``:
 
-- ``UrlCheckExtension`` owns what the crawl knows: at open, the validators (``ETag``,
-  ``Last-Modified``) of the site's feeds, sitemaps and sections and of its articles still
-  in the revisit window (one query), and the articles due for a revisit; fetches are
-  written back in batches (``newscrawl.db.checks``).
+- ``UrlCheckExtension`` (``newscrawl.url_checks``) owns what the crawl knows: at open, the
+  validators (``ETag``, ``Last-Modified``) of the site's feeds, sitemaps and sections and of
+  its articles still in the revisit window (one query), and the articles due for a revisit;
+  fetches are written back in batches (``newscrawl.db.checks``).
 - ``ConditionalGetMiddleware`` (downloader) sends ``If-None-Match``/``If-Modified-Since``
   with those URLs and turns a 304 into :class:`NotModified`: counted as ``not_modified``,
   never as an error, never retried. The spider's errback gets the discovery links the page
@@ -25,145 +25,21 @@ in the crawl's database (shared by every run, host and job directory), a 304 tha
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import time
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from scrapy import Request, signals
+from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
-from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
 
-from newscrawl.db.checks import ARTICLE, Check, CheckStore, Link, RevisitPolicy, Validators
-from newscrawl.db.errors import StorageError
-from newscrawl.db.session import make_engine, timeouts_from_settings
+from newscrawl.db.checks import ARTICLE, Link, Validators
 from newscrawl.items import Article
+from newscrawl.url_checks import NotModified, UrlCheckExtension, url_checks
 
-logger = logging.getLogger(__name__)
 STATS = "newscrawl/"
 SOURCE_KINDS = frozenset({"feed", "sitemap", "listing"})  # discovery pages
-FLUSH_SIZE = 200  # checks written per transaction ...
-FLUSH_SECONDS = 5.0  # ... or at least this often
-
-
-def revisit_policy(settings: BaseSettings) -> RevisitPolicy:
-    """``REVISIT_WINDOW_HOURS`` (0: no revisits) and ``REVISIT_FIRST_HOURS``."""
-    return RevisitPolicy(
-        window=timedelta(hours=settings.getfloat("REVISIT_WINDOW_HOURS")),
-        first=timedelta(hours=settings.getfloat("REVISIT_FIRST_HOURS")),
-    )
-
-
-class NotModified(IgnoreRequest):
-    """A conditional GET answered 304; ``links``: what the page led to when it last changed."""
-
-    def __init__(self, url: str, kind: str, links: tuple[Link, ...] = ()) -> None:
-        super().__init__(f"not modified: {url}")
-        self.kind = kind
-        self.links = links
-
-
-class UrlCheckExtension:
-    """The crawl's validators and due revisits, loaded at open; checks written in batches."""
-
-    def __init__(self, store: CheckStore, send: bool, flush_seconds: float = FLUSH_SECONDS) -> None:
-        self.store = store
-        self.send = send  # False under --full: fetch everything, record validators anyway
-        self.flush_seconds = flush_seconds
-        self.site: str | None = None
-        self.validators: dict[str, Validators] = {}
-        self.due: list[str] = []
-        self.pending: list[Check] = []
-        self.last_flush = time.monotonic()
-        self.writing: asyncio.Future[None] | None = None  # the last batch's write
-        self.failed = False
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> UrlCheckExtension:
-        settings = crawler.settings
-        if not settings.getbool("CONDITIONAL_GET"):
-            raise NotConfigured("CONDITIONAL_GET is off")
-        engine = make_engine(
-            settings.get("DATABASE_URL"), timeouts=timeouts_from_settings(settings)
-        )
-        extension = cls(
-            CheckStore(engine, revisit_policy(settings)), settings.getbool("INCREMENTAL")
-        )
-        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
-        return extension
-
-    def spider_opened(self, spider: Any) -> None:
-        """Load the site's validators (the storage pipeline made the schema current)."""
-        self.site = str(getattr(spider, "site", None) or spider.name)
-        now = datetime.now(UTC)
-        try:
-            self.validators = self.store.load(self.site, now)
-            self.due = self.store.due(self.site, now) if self.send else []
-        except StorageError as exc:
-            self._failed("could not read URL validators, fetching without them", exc)
-
-    async def spider_closed(self) -> None:
-        self.flush()
-        if self.writing is not None:
-            await self.writing
-        self.store.engine.dispose()
-
-    def conditional(self, url: str) -> Validators | None:
-        """The validators to send with a request for ``url`` (None: an ordinary GET)."""
-        return self.validators.get(url) if self.send else None
-
-    def checked(
-        self,
-        url: str,
-        kind: str,
-        validators: Validators | None,
-        published: datetime | None = None,
-    ) -> None:
-        """``url`` was fetched: a 200 with ``validators``, or a 304 (None)."""
-        now = datetime.now(UTC)
-        self.pending.append(Check(url, self.site, kind, now, validators, published))
-        if (
-            len(self.pending) >= FLUSH_SIZE
-            or time.monotonic() - self.last_flush > self.flush_seconds
-        ):
-            self.flush()
-
-    def flush(self) -> None:
-        """Write what is pending, in a thread (the crawl goes on), after the previous batch."""
-        if not self.pending:
-            return
-        batch, self.pending = self.pending, []
-        self.last_flush = time.monotonic()
-        self.writing = asyncio.ensure_future(self._write(batch, self.writing))
-
-    async def _write(self, batch: list[Check], previous: asyncio.Future[None] | None) -> None:
-        if previous is not None:
-            await previous
-        try:
-            await asyncio.to_thread(self.store.record, batch)
-        except StorageError as exc:  # the next run fetches these without validators
-            self._failed("could not record URL validators", exc)
-
-    def _failed(self, what: str, exc: StorageError) -> None:
-        if not self.failed:
-            logger.warning("%s: %s", what, exc)
-        self.failed = True
-
-
-def url_checks(crawler: Crawler) -> UrlCheckExtension:
-    """The crawl's :class:`UrlCheckExtension`; NotConfigured when it is switched off."""
-    for extension in getattr(crawler.extensions, "middlewares", ()):
-        if isinstance(extension, UrlCheckExtension):
-            return extension
-    raise NotConfigured("no UrlCheckExtension in EXTENSIONS (or CONDITIONAL_GET is off)")
-
 
 _CONDITIONAL_HEADERS = (b"If-None-Match", b"If-Modified-Since")
 

@@ -16,11 +16,11 @@ from datetime import UTC, datetime
 
 from scrapy.settings import BaseSettings
 
-from newscrawl.conditional import revisit_policy
 from newscrawl.db.checks import CheckStore, RevisitPolicy
 from newscrawl.db.errors import StorageError
 from newscrawl.db.session import Timeouts, make_engine, timeouts_from_settings
 from newscrawl.db.store import ArticleStore
+from newscrawl.url_checks import revisit_policy
 
 logger = logging.getLogger(__name__)
 PAGE_KINDS = frozenset({"article", "listing"})

@@ -153,7 +153,7 @@ EXTENSIONS = {
     "newscrawl.progress.ProgressExtension": 500,
     "newscrawl.gc_tuning.GcTuningExtension": 510,
     "newscrawl.warc_extension.WarcExtension": 520,  # WARC_ENABLED: pages in DATA_DIR/warc/
-    "newscrawl.conditional.UrlCheckExtension": 530,  # CONDITIONAL_GET: validators, revisits
+    "newscrawl.url_checks.UrlCheckExtension": 530,  # CONDITIONAL_GET: validators, revisits
 }
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -10,9 +10,10 @@ from scrapy import Request
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 
-from newscrawl.conditional import ConditionalGetMiddleware, NotModified, UrlCheckExtension
+from newscrawl.conditional import ConditionalGetMiddleware
 from newscrawl.db import make_engine, upgrade
 from newscrawl.db.checks import CheckStore, RevisitPolicy, Validators
+from newscrawl.url_checks import NotModified, UrlCheckExtension
 
 FEED = "https://example.com/feed.xml"
 SECTION = "https://example.com/world/"

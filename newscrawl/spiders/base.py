@@ -24,7 +24,6 @@ from scrapy.settings import BaseSettings
 from twisted.python.failure import Failure
 from w3lib.encoding import http_content_type_encoding
 
-from newscrawl.conditional import NotModified
 from newscrawl.dedup import canonical_url
 from newscrawl.discovery import parse_feed, parse_sitemap
 from newscrawl.discovery.feeds import COMMON_FEED_PATHS
@@ -36,6 +35,7 @@ from newscrawl.items import Article, ExtractionFailure
 from newscrawl.signals import page_done
 from newscrawl.spiders.errors import count_failure, is_permanent
 from newscrawl.tasks import PageTask, analyze_page
+from newscrawl.url_checks import NotModified
 from newscrawl.workers import TaskFailed
 from newscrawl.workers.extension import Runner, extraction_runner
 

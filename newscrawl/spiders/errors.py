@@ -9,7 +9,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.statscollectors import StatsCollector
 from twisted.python.failure import Failure
 
-from newscrawl.conditional import NotModified
+from newscrawl.url_checks import NotModified
 
 STATS = "newscrawl/"
 # Scrapy drops these with IgnoreRequest, yet they are failures of the site, worth a line:

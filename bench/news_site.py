@@ -4,8 +4,9 @@
 section pages; a robots.txt that disallows ``/private/`` (linked from every section page).
 Optional per-request ``latency`` and a share of transient 503 errors (``error_rate``; a URL
 fails on its first request only when chosen, so a retry or a later run gets it). ETag and
-Last-Modified validators: a conditional GET of an unchanged page costs a 304. Counts every
-request by path.
+Last-Modified validators: a conditional GET of an unchanged page costs a 304 (by
+If-None-Match, else If-Modified-Since). ``edit(n)`` changes article ``n`` (its text and
+validators). Counts every request by path, the conditional ones and the 304s too.
 """
 
 from __future__ import annotations
@@ -31,26 +32,54 @@ def article_path(n: int) -> str:
     return f"/news/2024/05/{n:05d}-harbour-traffic-report-{n}"
 
 
-def article_page(n: int) -> bytes:
+EDITED = "Thu, 02 May 2024 09:30:00 GMT"  # Last-Modified of an edited article
+
+
+PUBLISHED = "2024-05-01T08:00:00Z"
+
+
+def article_page(n: int, edition: int = 0, published: str = PUBLISHED) -> bytes:
     body = "".join(f"<p>{_PROSE} Report number {n}, part {p}.</p>" for p in range(6))
+    if edition:
+        body += f"<p>Update {edition}: the port authority corrected the figures for report {n}.</p>"
     return (
         "<!DOCTYPE html><html><head><meta charset='utf-8'>"
         f"<title>Harbour report {n}</title><meta property='og:type' content='article'>"
-        f"<meta property='article:published_time' content='2024-05-01T08:00:00Z'></head>"
+        f"<meta property='article:published_time' content='{published}'></head>"
         f"<body><article><h1>Harbour report {n}</h1>{body}</article>"
         "<a href='/'>Home</a> <a href='/section/1'>News</a></body></html>"
     ).encode()
 
 
 class NewsSite:
-    def __init__(self, articles: int, latency: float = 0.0, error_rate: float = 0.0) -> None:
+    def __init__(
+        self,
+        articles: int,
+        latency: float = 0.0,
+        error_rate: float = 0.0,
+        published: str = PUBLISHED,
+    ) -> None:
         self.articles = articles
+        self.published = published  # every article's publication time (ISO 8601)
         self.latency = latency
         self.error_rate = error_rate
         self.requests: Counter[str] = Counter()
         self.not_modified = 0
+        self.conditional: Counter[str] = Counter()  # requests that sent validators, by path
+        self.unchanged: Counter[str] = Counter()  # 304s, by path
+        self.editions: Counter[int] = Counter()  # article number -> times edited
         self.lock = threading.Lock()
         self.base = ""
+
+    def edit(self, n: int) -> None:
+        """Change article ``n``: new text, new ETag and Last-Modified."""
+        with self.lock:
+            self.editions[n] += 1
+
+    def last_modified(self, path: str) -> str:
+        if path.startswith("/news/") and self.editions[_article_number(path)]:
+            return EDITED
+        return LAST_MODIFIED
 
     def sections(self) -> int:
         return max(1, -(-self.articles // PER_SECTION_PAGE))
@@ -100,10 +129,14 @@ class NewsSite:
             )
             return 200, html, body.encode()
         if path.startswith("/news/2024/05/"):
-            n = int(path.rsplit("/", 1)[1].split("-", 1)[0])
+            n = _article_number(path)
             if n < self.articles:
-                return 200, html, article_page(n)
+                return 200, html, article_page(n, self.editions[n], self.published)
         return 404, html, b"<h1>Not found</h1>"
+
+
+def _article_number(path: str) -> int:
+    return int(path.rsplit("/", 1)[1].split("-", 1)[0])
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -121,18 +154,29 @@ class _Handler(BaseHTTPRequestHandler):
         status, kind, body = (503, "text/html", b"busy") if fails else site.page(path)
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
         validators = status == 200
-        if validators and self.headers.get("If-None-Match") == etag:
+        modified = site.last_modified(path)
+        if self.headers.get("If-None-Match") or self.headers.get("If-Modified-Since"):
+            with site.lock:
+                site.conditional[path] += 1
+        if validators and self._unchanged(etag, modified):
             with site.lock:
                 site.not_modified += 1
+                site.unchanged[path] += 1
             status, body = 304, b""
         self.send_response(status)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         if validators:
             self.send_header("ETag", etag)
-            self.send_header("Last-Modified", LAST_MODIFIED)
+            self.send_header("Last-Modified", modified)
         self.end_headers()
         self.wfile.write(body)
+
+    def _unchanged(self, etag: str, modified: str) -> bool:
+        match = self.headers.get("If-None-Match")
+        if match is not None:  # RFC 9110: If-None-Match wins over If-Modified-Since
+            return match == etag
+        return self.headers.get("If-Modified-Since") == modified
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet."""

@@ -44,6 +44,13 @@ MAX_SECTION_PAGES = 2000  # non-article HTML pages fetched per site for discover
 # finished makes the next run start a new one.
 JOBS_DIR = str(Path(DATA_DIR) / "jobs")
 INCREMENTAL = True  # article URLs already stored are not downloaded again (--full: False)
+# Feeds, sitemaps and sections are fetched with conditional GET (validators kept per URL in
+# the database): an unchanged one costs a 304. Articles first seen less than
+# REVISIT_WINDOW_HOURS ago are checked again (conditional GET; a change is a revision) after
+# REVISIT_FIRST_HOURS, then twice as long each time. --full sends no validators.
+CONDITIONAL_GET = True
+REVISIT_WINDOW_HOURS = 48.0  # 0: no revisits
+REVISIT_FIRST_HOURS = 1.0
 PROGRESS = False  # live progress line on stderr (the CLI turns it on)
 GC_THRESHOLD = 50_000  # young objects between garbage collections while crawling (0: default)
 
@@ -123,6 +130,9 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.navigation.ListingBudgetMiddleware": 60,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "newscrawl.middlewares.CheapMetaRefreshMiddleware": 580,
+    # Nearer the network than redirects (each hop asks with its own URL's validators) and
+    # than retry and refusal: a 304 is "not modified", never an error or a refusal.
+    "newscrawl.conditional.ConditionalGetMiddleware": 650,
 }
 SPIDER_MIDDLEWARES = {
     # Depth is carried in nc_depth (links get theirs in the worker); ours enforces MAX_DEPTH.
@@ -130,6 +140,8 @@ SPIDER_MIDDLEWARES = {
     "newscrawl.navigation.PageDoneMiddleware": 10,  # outermost: sees what was scheduled
     "newscrawl.navigation.ListingBudgetMiddleware": 640,
     "newscrawl.navigation.DepthLimitMiddleware": 650,
+    # Records validators and the links each page gave, as left by the depth/budget limits.
+    "newscrawl.conditional.UrlCheckMiddleware": 600,
 }
 ITEM_PIPELINES = {
     "newscrawl.pipelines.StoragePipeline": 300,
@@ -141,6 +153,7 @@ EXTENSIONS = {
     "newscrawl.progress.ProgressExtension": 500,
     "newscrawl.gc_tuning.GcTuningExtension": 510,
     "newscrawl.warc_extension.WarcExtension": 520,  # WARC_ENABLED: pages in DATA_DIR/warc/
+    "newscrawl.url_checks.UrlCheckExtension": 530,  # CONDITIONAL_GET: validators, revisits
 }
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
@@ -167,6 +180,9 @@ ENV_OVERRIDES: dict[str, type] = {
     "MAX_SECTION_PAGES": int,
     "JOBS_DIR": str,
     "INCREMENTAL": bool,
+    "CONDITIONAL_GET": bool,
+    "REVISIT_WINDOW_HOURS": float,
+    "REVISIT_FIRST_HOURS": float,
     "GC_THRESHOLD": int,
     "CONCURRENT_REQUESTS": int,
     "CONCURRENT_REQUESTS_PER_DOMAIN": int,

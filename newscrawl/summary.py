@@ -35,6 +35,7 @@ class SiteSummary:
     skipped_stored: int = 0  # article URLs already stored: not downloaded
     robots_disallowed: int = 0
     resumed: int = 0  # URLs an unfinished job (killed or interrupted run) left to fetch
+    not_modified: int = 0  # conditional GETs answered 304: sources and revisits unchanged
 
     @property
     def crawled_anything(self) -> bool:
@@ -81,6 +82,7 @@ class SiteSummary:
             skipped_stored=int(stats.get(STATS + "skipped/already_stored", 0)),
             robots_disallowed=int(stats.get("robotstxt/forbidden", 0)),
             resumed=int(stats.get(STATS + "frontier/resumed", 0)),
+            not_modified=int(stats.get(STATS + "not_modified", 0)),
         )
 
     def explanation(self) -> str:
@@ -91,12 +93,13 @@ class SiteSummary:
                 f"{n} {kind.replace('_', ' ')}{'s' * (n > 1)} ({urls} URLs)"
                 for kind, n, urls in self.sources
             )
+            or ("none changed since last read" if self.not_modified else "")
             or "no feed, sitemap or section"
         )
         line = (
             f"{self.site}: sources: {found}; {self.articles_stored} new, "
             f"{self.already_stored} already stored ({self.skipped_stored} not downloaded), "
-            f"{self.blocked} blocked, {self.errors} failed"
+            f"{self.not_modified} not modified, {self.blocked} blocked, {self.errors} failed"
         )
         if self.resumed:
             line += f"; resumed an unfinished job ({self.resumed} URLs left)"
@@ -111,6 +114,8 @@ class SiteSummary:
             return "every page was blocked"
         if self.already_stored:
             return "everything listed is already stored"
+        if self.not_modified:
+            return "the sources did not change since they were last read (not modified)"
         if self.robots_disallowed and not self.sources:
             return "robots.txt disallows the pages"
         if not self.sources:

@@ -170,3 +170,28 @@ class ExtractionFailureRow(Base):
     first_failed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     attempts: Mapped[int] = mapped_column(Integer)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+
+
+class UrlCheckRow(Base):
+    """What the last fetch of one URL told us, for conditional GET and article revisits.
+
+    Discovery pages (feeds, sitemaps, sections) keep their validators and the discovery
+    links they gave, so a 304 can still hand those links on; articles keep their validators
+    and, while young, when to check them again (``next_revisit_at``).
+    """
+
+    __tablename__ = "url_checks"
+    __table_args__ = (Index(None, "site"),)
+
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    site: Mapped[str | None] = mapped_column(String(255))  # the crawl target's name
+    kind: Mapped[str] = mapped_column(String(16))  # feed | sitemap | listing | article
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(String(64))  # as the server sent it
+    links: Mapped[list[Any] | None] = mapped_column(JSONDocument)  # [[url, kind, depth]]
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    checked_at: Mapped[datetime] = mapped_column(UTCDateTime)  # last 200 or 304
+    # Articles: revisited until the window (from first seen, or published if earlier) ends.
+    revisit_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revisit_interval: Mapped[float | None] = mapped_column(Float)  # seconds; grows per check
+    next_revisit_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # None: not again

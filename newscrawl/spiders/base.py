@@ -35,6 +35,7 @@ from newscrawl.items import Article, ExtractionFailure
 from newscrawl.signals import page_done
 from newscrawl.spiders.errors import count_failure, is_permanent
 from newscrawl.tasks import PageTask, analyze_page
+from newscrawl.url_checks import NotModified
 from newscrawl.workers import TaskFailed
 from newscrawl.workers.extension import Runner, extraction_runner
 
@@ -112,6 +113,10 @@ class NewsSpider(Spider):
             priority=priority,
             meta={"nc_kind": kind, "nc_depth": depth, **meta},
         )
+
+    def request_for(self, url: str, kind: str, depth: int = 0, **meta: Any) -> Request:
+        """A request for ``url`` as this spider makes it (components start revisits this way)."""
+        return self._request(url, kind, depth, **meta)
 
     async def start(self) -> AsyncIterator[Request]:
         assert self.start_url is not None
@@ -241,11 +246,17 @@ class NewsSpider(Spider):
         )
 
     # --- errors ---------------------------------------------------------------------------
-    def on_error(self, failure: Failure) -> None:
+    def on_error(self, failure: Failure) -> list[Request]:
         reason = count_failure(self.crawler.stats, failure, logger)
         request = getattr(failure, "request", None)
         if request is not None and is_permanent(reason):  # nothing to try again later
             self.crawler.signals.send_catch_log(page_done, request=request)
+        if isinstance(failure.value, NotModified):  # unchanged: where it led last time
+            links = failure.value.links
+            return [
+                self._request(u, kind, depth) for u, kind, depth in links if self.policy.on_site(u)
+            ]
+        return []
 
     def _bad_input(self, response: Response, what: str, exc: Exception) -> None:
         self.crawler.stats.inc_value(STATS + "errors")

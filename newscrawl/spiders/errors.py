@@ -9,6 +9,8 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.statscollectors import StatsCollector
 from twisted.python.failure import Failure
 
+from newscrawl.url_checks import NotModified
+
 STATS = "newscrawl/"
 # Scrapy drops these with IgnoreRequest, yet they are failures of the site, worth a line:
 # an endless redirect chain, and a body (or a decompression bomb) past DOWNLOAD_MAXSIZE.
@@ -42,6 +44,8 @@ def count_failure(stats: StatsCollector | None, failure: Failure, logger: loggin
     url = request.url if request is not None else "?"
     probe = bool(request is not None and request.meta.get("nc_probe"))
     error = failure.value
+    if isinstance(error, NotModified):  # a conditional GET's 304: counted where it was seen
+        return "not_modified"
     if isinstance(error, HttpError):
         reason = f"http_{error.response.status}"
     elif isinstance(error, IgnoreRequest):

@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench.news_site import NewsSite, serve_news_site
+from bench.news_site import NewsSite, article_path, serve_news_site
 from tests.cli.run import REPO
 from tests.cli.run import newscrawl as run_cli
 
@@ -58,14 +58,22 @@ def test_a_second_run_downloads_no_stored_article_and_full_downloads_them_all(
         assert second.returncode == 0, second.stderr
         assert site.article_requests() == downloaded  # no article downloaded again
         explained = next(line for line in second.stdout.splitlines() if "sources:" in line)
-        assert "1 sitemap (60 URLs)" in explained and "1 feed (50 URLs)" in explained
-        assert "0 new, 60 already stored (60 not downloaded)" in explained
-        assert "no new article: everything listed is already stored" in explained
-        assert site.requests["/sitemap.xml"] == 2  # discovery ran again
+        # Discovery ran again, with conditional GETs: the sitemap, feed and both section
+        # pages are unchanged (tests/crawl/test_conditional.py has the details).
+        assert "0 new, 0 already stored (0 not downloaded), 4 not modified" in explained
+        assert "no new article: the sources did not change" in explained
+        assert site.requests["/sitemap.xml"] == 2 and site.unchanged["/sitemap.xml"] == 1
+        site.articles = 61  # the sitemap and feed change: their stored articles are skipped
+        third = run_cli(*args, env=_env(tmp_path))
+        assert third.returncode == 0, third.stderr
+        explained = next(line for line in third.stdout.splitlines() if "sources:" in line)
+        assert "1 sitemap (61 URLs)" in explained and "1 feed (50 URLs)" in explained
+        assert "1 new, 60 already stored (60 not downloaded)" in explained
+        assert site.article_requests() - downloaded == Counter({article_path(60): 1})
         full = run_cli(*args, "--full", env=_env(tmp_path))
         assert full.returncode == 0, full.stderr
     assert all(count == 2 for count in site.article_requests().values())
-    assert _count(db) == 60
+    assert _count(db) == 61
 
 
 def test_kill_9_then_the_same_command_finishes_every_target(tmp_path: Path) -> None:

@@ -117,6 +117,9 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.traps.TrapMiddleware": 45,
     "newscrawl.middlewares.BinaryRequestFilterMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    # Scrapy's lets requests that waited for robots.txt through unchecked (middlewares/robots.py)
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawl.middlewares.robots.SharedRobotsTxtMiddleware": 100,
     "newscrawl.middlewares.retry.BackoffRetryMiddleware": 550,
     # Below retry: a 429/503 is retried (after Retry-After) before it counts as blocked.
     "newscrawl.middlewares.refusal.RefusalMiddleware": 540,

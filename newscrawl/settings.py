@@ -45,6 +45,7 @@ MAX_SECTION_PAGES = 2000  # non-article HTML pages fetched per site for discover
 JOBS_DIR = str(Path(DATA_DIR) / "jobs")
 INCREMENTAL = True  # article URLs already stored are not downloaded again (--full: False)
 PROGRESS = False  # live progress line on stderr (the CLI turns it on)
+DRY_RUN = False  # newscrawl check: discovery only, no article downloaded (dry_run.py)
 GC_THRESHOLD = 50_000  # young objects between garbage collections while crawling (0: default)
 
 # --- Politeness: defaults fit for real sites (the "polite" profile) ------------------------
@@ -125,6 +126,8 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.refusal.RefusalMiddleware": 540,
     "newscrawl.navigation.ListingBudgetMiddleware": 60,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,  # ours counts redirects
+    "newscrawl.middlewares.CountingRedirectMiddleware": 600,
     "newscrawl.middlewares.CheapMetaRefreshMiddleware": 580,
 }
 SPIDER_MIDDLEWARES = {
@@ -133,6 +136,7 @@ SPIDER_MIDDLEWARES = {
     "newscrawl.navigation.PageDoneMiddleware": 10,  # outermost: sees what was scheduled
     "newscrawl.navigation.ListingBudgetMiddleware": 640,
     "newscrawl.navigation.DepthLimitMiddleware": 650,
+    "newscrawl.dry_run.DryRunMiddleware": 600,  # DRY_RUN only: article links are not fetched
 }
 ITEM_PIPELINES = {
     "newscrawl.pipelines.StoragePipeline": 300,

@@ -6,6 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from newscrawl.check_report import DiscoveryCheck
+from newscrawl.fetch_accounting import NO_PAGES, FetchedParts
+
 STATS = "newscrawl/"
 _SOURCES = ("news_sitemap", "sitemap", "feed", "section")
 
@@ -34,6 +37,9 @@ class SiteSummary:
     skipped_stored: int = 0  # article URLs already stored: not downloaded
     robots_disallowed: int = 0
     resumed: int = 0  # URLs an unfinished job (killed or interrupted run) left to fetch
+    fetched: FetchedParts = NO_PAGES  # what became of each page fetched
+    not_modified: int = 0  # 304s: pages unchanged since the last run
+    check: DiscoveryCheck | None = None  # newscrawl check (a dry run): URLs new and stored
 
     @property
     def crawled_anything(self) -> bool:
@@ -49,9 +55,10 @@ class SiteSummary:
 
     @classmethod
     def from_stats(cls, site: str, stats: Mapping[str, Any]) -> SiteSummary:
+        fetched = FetchedParts.from_stats(stats)
         return cls(
             site=site,
-            pages_fetched=int(stats.get("response_received_count", 0)),
+            pages_fetched=fetched.total,  # every response, retried and refused ones too
             articles_stored=int(stats.get(STATS + "articles_stored", 0)),
             already_stored=int(stats.get(STATS + "articles_already_stored", 0))
             + int(stats.get(STATS + "skipped/already_stored", 0)),  # not downloaded again
@@ -79,6 +86,9 @@ class SiteSummary:
             skipped_stored=int(stats.get(STATS + "skipped/already_stored", 0)),
             robots_disallowed=int(stats.get("robotstxt/forbidden", 0)),
             resumed=int(stats.get(STATS + "frontier/resumed", 0)),
+            fetched=fetched,
+            not_modified=dict(fetched.parts).get("not modified", 0),
+            check=DiscoveryCheck.from_stats(stats),
         )
 
     def explanation(self) -> str:
@@ -94,7 +104,7 @@ class SiteSummary:
         line = (
             f"{self.site}: sources: {found}; {self.articles_stored} new, "
             f"{self.already_stored} already stored ({self.skipped_stored} not downloaded), "
-            f"{self.blocked} blocked, {self.errors} failed"
+            f"{self.not_modified} not modified, {self.blocked} blocked, {self.errors} failed"
         )
         if self.resumed:
             line += f"; resumed an unfinished job ({self.resumed} URLs left)"
@@ -103,17 +113,24 @@ class SiteSummary:
         return line
 
     def _why_none(self) -> str:
-        if self.startup_error:
-            return "the crawl could not start"
-        if self.all_blocked:
-            return "every page was blocked"
-        if self.already_stored:
-            return "everything listed is already stored"
-        if self.robots_disallowed and not self.sources:
-            return "robots.txt disallows the pages"
-        if not self.sources:
-            return "no sources found (no feed, sitemap or section page)"
-        return "the sources listed no article page"
+        return why_no_article(self, self.already_stored)
+
+    def check_lines(self) -> list[str]:
+        """``newscrawl check``'s report: the per-source table, the counts, why none is new."""
+        check = self.check
+        if check is None:
+            return []
+        lines = check.table()
+        lines.append(
+            f"{self.site}: {check.new} new article URLs, {check.stored} already stored; "
+            f"{self.not_modified} not modified, {self.blocked} blocked, {self.errors} failed"
+        )
+        if self.robots_disallowed:
+            n = self.robots_disallowed
+            lines.append(f"{self.site}: robots.txt disallows {n} URL{'s' * (n != 1)}")
+        if check.new == 0:
+            lines.append(f"{self.site}: no new article: {why_no_article(self, check.stored)}")
+        return lines
 
     @property
     def all_blocked(self) -> bool:
@@ -150,6 +167,21 @@ class SiteSummary:
             f"{self.already_stored} already stored, {self.non_article_pages} non-article, "
             f"{self.errors} errors, {self.extraction_failed} extraction failed"
         )
+
+
+def why_no_article(summary: SiteSummary, already_stored: int) -> str:
+    """Why a site gave no new article (a crawl's, or a check's, with its own stored count)."""
+    if summary.startup_error:
+        return "the crawl could not start"
+    if summary.all_blocked:
+        return "every page was blocked"
+    if already_stored:
+        return "everything listed is already stored"
+    if summary.robots_disallowed and not summary.sources:
+        return "robots.txt disallows the pages"
+    if not summary.sources:
+        return "no sources found (no feed, sitemap or section page)"
+    return "the sources listed no article page"
 
 
 def _main_error(stats: Mapping[str, Any]) -> str | None:

@@ -2,7 +2,8 @@
 
 ``DryRunMiddleware`` (a spider middleware, on with ``DRY_RUN``) lets robots.txt, sitemaps,
 feeds and section pages be read as in a crawl, keeps the article URLs each kind of source
-gave, and drops those requests before they are scheduled. When the spider closes it looks
+gave, and drops those requests before they are scheduled; a page that turned out to be an
+article gives no item (``newscrawl/check/article_pages``). When the spider closes it looks
 all of them up in the store at once (one bulk lookup, chunked by the store) and leaves the
 counts in the stats: ``newscrawl/check/<kind>/urls`` and ``.../stored`` per source kind,
 ``newscrawl/check/urls`` and ``newscrawl/check/stored`` over distinct URLs. An empty
@@ -25,6 +26,7 @@ from scrapy.statscollectors import StatsCollector
 from newscrawl.db.errors import StorageError
 from newscrawl.db.session import make_engine, timeouts_from_settings
 from newscrawl.db.store import ArticleStore
+from newscrawl.items import Article
 
 CHECK = "newscrawl/check/"
 # The kind of a source response (its request's nc_kind) -> the kind of source it counts as.
@@ -37,8 +39,12 @@ class _Output:
     def __init__(self) -> None:
         self.urls: set[str] = set()
         self.dated = False
+        self.article_pages = 0
 
     def keep(self, output: Any) -> bool:
+        if isinstance(output, Article):  # a link of unknown shape that was an article
+            self.article_pages += 1
+            return False  # nothing is stored
         if not isinstance(output, Request) or output.meta.get("nc_kind") != "article":
             return True
         self.urls.add(output.url)
@@ -68,6 +74,8 @@ class DryRunMiddleware:
         return self.crawler.stats
 
     def _record(self, response: Response, output: _Output) -> None:
+        if output.article_pages:
+            self.stats.inc_value(CHECK + "article_pages", output.article_pages)
         source = _SOURCE_OF.get(str(response.meta.get("nc_kind")))
         if source is None or not output.urls:
             return

@@ -66,6 +66,7 @@ class FetchedParts:
             ("not stored (spooled)", _int(stats, STATS + "articles_spooled")),
             ("over --max-articles", _int(stats, "item_dropped_count")),
             ("extraction failed", _int(stats, STATS + "extraction_failed")),
+            ("article pages (check)", _int(stats, STATS + "check/article_pages")),
             ("non-article", _int(stats, STATS + "non_article_pages")),
             (
                 "robots/feeds/sitemaps",

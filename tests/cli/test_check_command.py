@@ -65,6 +65,7 @@ def test_check_before_and_after_crawls_counts_new_and_stored_without_downloading
         downloaded_by_crawls = sum(site.article_requests().values()) - downloaded
     assert downloaded_by_crawls == ARTICLES - 10  # the checks downloaded no article at all
     assert all(re.search(r"\d+ pages fetched: ", done.stdout) for done in checks)
+    assert not any("unaccounted" in done.stdout for done in checks)
 
 
 def test_check_says_why_a_site_gives_nothing_with_the_crawls_exit_codes(tmp_path: Path) -> None:

@@ -53,6 +53,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             DRY_RUN=True,
             DATABASE_URL=store,
             INCREMENTAL=False,  # the dry run compares every URL at once, at the end
+            CONDITIONAL_GET=False,  # no validators sent or recorded: every source read whole
             ITEM_PIPELINES={},  # nothing is stored
             EXTENSIONS={**settings.getdict("EXTENSIONS"), WARC: None},  # no page kept
             JOBS_DIR=jobs,  # the frontier lives only as long as the check

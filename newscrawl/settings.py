@@ -136,7 +136,7 @@ SPIDER_MIDDLEWARES = {
     "newscrawl.navigation.PageDoneMiddleware": 10,  # outermost: sees what was scheduled
     "newscrawl.navigation.ListingBudgetMiddleware": 640,
     "newscrawl.navigation.DepthLimitMiddleware": 650,
-    "newscrawl.dry_run.DryRunMiddleware": 600,  # DRY_RUN only: article links are not fetched
+    "newscrawl.dry_run.DryRunMiddleware": 610,  # DRY_RUN only: article links are not fetched
 }
 ITEM_PIPELINES = {
     "newscrawl.pipelines.StoragePipeline": 300,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from newscrawl.check_report import DiscoveryCheck
@@ -37,8 +37,8 @@ class SiteSummary:
     skipped_stored: int = 0  # article URLs already stored: not downloaded
     robots_disallowed: int = 0
     resumed: int = 0  # URLs an unfinished job (killed or interrupted run) left to fetch
+    not_modified: int = 0  # conditional GETs answered 304: sources and revisits unchanged
     fetched: FetchedParts = NO_PAGES  # what became of each page fetched
-    not_modified: int = 0  # 304s: pages unchanged since the last run
     check: DiscoveryCheck | None = None  # newscrawl check (a dry run): URLs new and stored
 
     @property
@@ -86,8 +86,8 @@ class SiteSummary:
             skipped_stored=int(stats.get(STATS + "skipped/already_stored", 0)),
             robots_disallowed=int(stats.get("robotstxt/forbidden", 0)),
             resumed=int(stats.get(STATS + "frontier/resumed", 0)),
+            not_modified=int(stats.get(STATS + "not_modified", 0)),
             fetched=fetched,
-            not_modified=dict(fetched.parts).get("not modified", 0),
             check=DiscoveryCheck.from_stats(stats),
         )
 
@@ -113,7 +113,17 @@ class SiteSummary:
         return line
 
     def _why_none(self) -> str:
-        return why_no_article(self, self.already_stored)
+        if self.startup_error:
+            return "the crawl could not start"
+        if self.all_blocked:
+            return "every page was blocked"
+        if self.already_stored:
+            return "everything listed is already stored"
+        if self.robots_disallowed and not self.sources:
+            return "robots.txt disallows the pages"
+        if not self.sources:
+            return "no sources found (no feed, sitemap or section page)"
+        return "the sources listed no article page"
 
     def check_lines(self) -> list[str]:
         """``newscrawl check``'s report: the per-source table, the counts, why none is new."""
@@ -129,7 +139,8 @@ class SiteSummary:
             n = self.robots_disallowed
             lines.append(f"{self.site}: robots.txt disallows {n} URL{'s' * (n != 1)}")
         if check.new == 0:
-            lines.append(f"{self.site}: no new article: {why_no_article(self, check.stored)}")
+            why = replace(self, already_stored=check.stored)._why_none()  # the check's count
+            lines.append(f"{self.site}: no new article: {why}")
         return lines
 
     @property
@@ -167,21 +178,6 @@ class SiteSummary:
             f"{self.already_stored} already stored, {self.non_article_pages} non-article, "
             f"{self.errors} errors, {self.extraction_failed} extraction failed"
         )
-
-
-def why_no_article(summary: SiteSummary, already_stored: int) -> str:
-    """Why a site gave no new article (a crawl's, or a check's, with its own stored count)."""
-    if summary.startup_error:
-        return "the crawl could not start"
-    if summary.all_blocked:
-        return "every page was blocked"
-    if already_stored:
-        return "everything listed is already stored"
-    if summary.robots_disallowed and not summary.sources:
-        return "robots.txt disallows the pages"
-    if not summary.sources:
-        return "no sources found (no feed, sitemap or section page)"
-    return "the sources listed no article page"
 
 
 def _main_error(stats: Mapping[str, Any]) -> str | None:

@@ -124,6 +124,19 @@ def _add_recurring(commands: argparse._SubParsersAction[Parser]) -> None:
     every.set_defaults(func=_command("cmd_schedule", "cli_run"))
 
 
+def _add_check(commands: argparse._SubParsersAction[Parser]) -> None:
+    check = commands.add_parser(
+        "check",
+        help="what a crawl of SITE would find: sources, URLs new and already stored "
+        "(discovery only: no article downloaded, nothing written)",
+    )
+    check.add_argument("site", metavar="SITE", type=target, help="a bundled site or a URL")
+    _db_option(check)
+    check.add_argument("-v", "--verbose", action="store_true", help="log at INFO on stderr")
+    _debug_option(check)
+    check.set_defaults(func=_command("cmd_check", "cli_check"))
+
+
 def _add_export(commands: argparse._SubParsersAction[Parser]) -> None:
     export = commands.add_parser(
         "export", help="write stored articles (all, or those changed since a cursor)"
@@ -229,6 +242,7 @@ def build_parser() -> Parser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_crawl(commands)
     _add_recurring(commands)
+    _add_check(commands)
     _add_export(commands)
     _add_dupes(commands)
     _add_small_commands(commands)

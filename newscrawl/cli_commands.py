@@ -77,6 +77,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         say(line)
     for s in summaries:
         print(s.explanation())
+        print(s.fetched.line(s.site))
     for note in (note for s in summaries for note in s.safety_notes()):
         print(note)
     spooled = sum(s.spooled for s in summaries)

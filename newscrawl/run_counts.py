@@ -8,7 +8,7 @@ from typing import Any
 STATS = "newscrawl/"
 # crawl_runs column -> the stats key it is read from
 COLUMN_STATS = {
-    "pages": "response_received_count",
+    "pages": "downloader/response_count",  # every response: the summary's "pages fetched"
     "articles_new": STATS + "articles_stored",
     "articles_updated": STATS + "articles_updated",
     "articles_unchanged": STATS + "articles_already_stored",

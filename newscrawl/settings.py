@@ -52,6 +52,7 @@ CONDITIONAL_GET = True
 REVISIT_WINDOW_HOURS = 48.0  # 0: no revisits
 REVISIT_FIRST_HOURS = 1.0
 PROGRESS = False  # live progress line on stderr (the CLI turns it on)
+DRY_RUN = False  # newscrawl check: discovery only, no article downloaded (dry_run.py)
 GC_THRESHOLD = 50_000  # young objects between garbage collections while crawling (0: default)
 
 # --- Politeness: defaults fit for real sites (the "polite" profile) ------------------------
@@ -124,11 +125,16 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawl.middlewares.traps.TrapMiddleware": 45,
     "newscrawl.middlewares.BinaryRequestFilterMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    # Scrapy's lets requests that waited for robots.txt through unchecked (middlewares/robots.py)
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawl.middlewares.robots.SharedRobotsTxtMiddleware": 100,
     "newscrawl.middlewares.retry.BackoffRetryMiddleware": 550,
     # Below retry: a 429/503 is retried (after Retry-After) before it counts as blocked.
     "newscrawl.middlewares.refusal.RefusalMiddleware": 540,
     "newscrawl.navigation.ListingBudgetMiddleware": 60,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,  # ours counts redirects
+    "newscrawl.middlewares.CountingRedirectMiddleware": 600,
     "newscrawl.middlewares.CheapMetaRefreshMiddleware": 580,
     # Nearer the network than redirects (each hop asks with its own URL's validators) and
     # than retry and refusal: a 304 is "not modified", never an error or a refusal.
@@ -142,6 +148,7 @@ SPIDER_MIDDLEWARES = {
     "newscrawl.navigation.DepthLimitMiddleware": 650,
     # Records validators and the links each page gave, as left by the depth/budget limits.
     "newscrawl.conditional.UrlCheckMiddleware": 600,
+    "newscrawl.dry_run.DryRunMiddleware": 610,  # DRY_RUN only: article links are not fetched
 }
 ITEM_PIPELINES = {
     "newscrawl.pipelines.StoragePipeline": 300,

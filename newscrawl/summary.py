@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
+
+from newscrawl.check_report import DiscoveryCheck
+from newscrawl.fetch_accounting import NO_PAGES, FetchedParts
 
 STATS = "newscrawl/"
 _SOURCES = ("news_sitemap", "sitemap", "feed", "section")
@@ -36,6 +39,8 @@ class SiteSummary:
     robots_disallowed: int = 0
     resumed: int = 0  # URLs an unfinished job (killed or interrupted run) left to fetch
     not_modified: int = 0  # conditional GETs answered 304: sources and revisits unchanged
+    fetched: FetchedParts = NO_PAGES  # what became of each page fetched
+    check: DiscoveryCheck | None = None  # newscrawl check (a dry run): URLs new and stored
 
     @property
     def crawled_anything(self) -> bool:
@@ -51,9 +56,10 @@ class SiteSummary:
 
     @classmethod
     def from_stats(cls, site: str, stats: Mapping[str, Any]) -> SiteSummary:
+        fetched = FetchedParts.from_stats(stats)
         return cls(
             site=site,
-            pages_fetched=int(stats.get("response_received_count", 0)),
+            pages_fetched=fetched.total,  # every response, retried and refused ones too
             articles_stored=int(stats.get(STATS + "articles_stored", 0)),
             already_stored=int(stats.get(STATS + "articles_already_stored", 0))
             + int(stats.get(STATS + "skipped/already_stored", 0)),  # not downloaded again
@@ -83,6 +89,8 @@ class SiteSummary:
             robots_disallowed=int(stats.get("robotstxt/forbidden", 0)),
             resumed=int(stats.get(STATS + "frontier/resumed", 0)),
             not_modified=int(stats.get(STATS + "not_modified", 0)),
+            fetched=fetched,
+            check=DiscoveryCheck.from_stats(stats),
         )
 
     def explanation(self) -> str:
@@ -121,6 +129,24 @@ class SiteSummary:
         if not self.sources:
             return "no sources found (no feed, sitemap or section page)"
         return "the sources listed no article page"
+
+    def check_lines(self) -> list[str]:
+        """``newscrawl check``'s report: the per-source table, the counts, why none is new."""
+        check = self.check
+        if check is None:
+            return []
+        lines = check.table()
+        lines.append(
+            f"{self.site}: {check.new} new article URLs, {check.stored} already stored; "
+            f"{self.not_modified} not modified, {self.blocked} blocked, {self.errors} failed"
+        )
+        if self.robots_disallowed:
+            n = self.robots_disallowed
+            lines.append(f"{self.site}: robots.txt disallows {n} URL{'s' * (n != 1)}")
+        if check.new == 0:
+            why = replace(self, already_stored=check.stored)._why_none()  # the check's count
+            lines.append(f"{self.site}: no new article: {why}")
+        return lines
 
     @property
     def all_blocked(self) -> bool:

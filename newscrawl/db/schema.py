@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
@@ -21,16 +20,16 @@ from sqlalchemy import text
 from sqlalchemy.engine import URL, Connection, Engine
 
 from newscrawl.db.errors import StorageError, storage_errors
+from newscrawl.db.migration_files import migrations_dir
 from newscrawl.db.session import make_engine
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _MIGRATION_LOCK_KEY = 0x6E657773  # "news": serializes upgrades of one PostgreSQL database
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic config for the bundled migrations; ``env.py`` runs on ``connection``."""
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
+    config.set_main_option("script_location", str(migrations_dir()).replace("%", "%%"))
     config.set_main_option("file_template", "%%(rev)s_%%(slug)s")
     config.attributes["connection"] = connection
     return config
@@ -40,7 +39,7 @@ def head_revision() -> str:
     """The newest migration shipped with this package."""
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     if head is None:  # pragma: no cover - the package always ships migrations
-        raise StorageError("no Alembic migrations found in " + str(MIGRATIONS_DIR))
+        raise StorageError(f"no Alembic migrations found in {migrations_dir()}")
     return head
 
 

@@ -6,7 +6,7 @@ import re
 
 from scrapy import Request
 from scrapy.crawler import Crawler
-from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware, RedirectMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
@@ -50,6 +50,23 @@ class BinaryRequestFilterMiddleware:
         raise IgnoreRequest(f"binary file link: {request.url}")
 
 
+def count_redirect(crawler: Crawler | None, outcome: Request | Response) -> Request | Response:
+    """A response followed as a redirect is a fetched page too: counted, for the run's sums."""
+    if isinstance(outcome, Request) and crawler is not None and crawler.stats is not None:
+        crawler.stats.inc_value("newscrawl/fetched/redirected")
+    return outcome
+
+
+class CountingRedirectMiddleware(RedirectMiddleware):
+    """Scrapy's HTTP redirects, each followed redirect response counted."""
+
+    # The base class still accepts the deprecated spider argument; Scrapy 2.13+ omits it.
+    def process_response(  # type: ignore[override]
+        self, request: Request, response: Response
+    ) -> Request | Response:
+        return count_redirect(self.crawler, super().process_response(request, response))
+
+
 class CheapMetaRefreshMiddleware(MetaRefreshMiddleware):
     """Scrapy's meta-refresh redirects, without decoding every page to look for one.
 
@@ -64,4 +81,4 @@ class CheapMetaRefreshMiddleware(MetaRefreshMiddleware):
     ) -> Request | Response:
         if not has_meta_redirect(response.body):
             return response
-        return super().process_response(request, response)
+        return count_redirect(self.crawler, super().process_response(request, response))

@@ -67,6 +67,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
             return response
         retry = super().process_response(request, response)
         if isinstance(retry, Request):
+            self.crawler.stats.inc_value(STATS + "fetched/retried")  # a response we asked again
             push_back(self.crawler, request, wait)
             if wait:
                 self.crawler.stats.inc_value(STATS + "retry/waited_ms", round(wait * 1000))

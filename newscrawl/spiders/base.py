@@ -135,6 +135,7 @@ class NewsSpider(Spider):
 
     # --- callbacks ------------------------------------------------------------------------
     def parse_robots(self, response: Response) -> Iterator[Request]:
+        self._read_for_discovery()
         for url in sitemaps_from_robots(response.body, response.url):
             if self.policy.on_site(url):
                 yield self._request(url, "sitemap")
@@ -147,10 +148,13 @@ class NewsSpider(Spider):
             return
         if sitemap.damage:
             self._bad_input(response, "sitemap", ValueError(sitemap.damage))
+        lists_itself = response.url in sitemap.sitemaps
+        if lists_itself:  # an index that lists itself: said once, never refetched
+            self._bad_input(response, "sitemap", ValueError("sitemap index lists itself"))
+        if not sitemap.damage and not lists_itself:  # else it counts among the failed
+            self._read_for_discovery()
         for url in sitemap.sitemaps:
-            if url == response.url:  # an index that lists itself: said once, never refetched
-                self._bad_input(response, "sitemap", ValueError("sitemap index lists itself"))
-            elif self.policy.on_site(url):
+            if url != response.url and self.policy.on_site(url):
                 yield self._request(url, "sitemap")
         if sitemap.urls:
             dated = any(e.published_at for e in sitemap.urls)
@@ -162,13 +166,21 @@ class NewsSpider(Spider):
         try:
             feed = parse_feed(response.body, response.url)
         except ValueError as exc:
-            if not probe:
+            if probe:  # a common feed path that holds no feed: read, and nothing more
+                self._read_for_discovery()
+            else:
                 self._bad_input(response, "feed", exc)
             return
         if feed.damage:
             self._bad_input(response, "feed", ValueError(feed.damage))
+        else:
+            self._read_for_discovery()
         self._source("feed", len(feed.entries))
         yield from self._candidates({e.url: e.published_at for e in feed.entries})
+
+    def _read_for_discovery(self) -> None:
+        """A robots.txt, sitemap or feed response read whole (for the fetched pages' parts)."""
+        self.crawler.stats.inc_value(STATS + "fetched/discovery")
 
     def _source(self, kind: str, urls: int) -> None:
         """A discovery source read (for the run's explanation): how many, how many URLs."""

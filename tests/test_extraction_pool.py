@@ -39,3 +39,15 @@ def test_every_crawl_of_a_process_shares_one_pool_until_the_last_one_stops() -> 
     assert crawls[2].pool is not None and len(multiprocessing.active_children()) == 1
     crawls[2].engine_stopped()
     assert multiprocessing.active_children() == []
+
+
+def test_setting_up_a_crawl_warms_the_forkserver_but_starts_no_worker() -> None:
+    crawler = Crawler(NewsSpider, project_settings(EXTRACT_WORKERS=1))
+    extension = ExtractionPoolExtension.from_crawler(crawler)
+    assert multiprocessing.active_children() == []  # the forkserver is not a child worker
+    extension.engine_started()
+    try:
+        assert asyncio.run(extension.run(_double, 21)) == 42
+    finally:
+        extension.engine_stopped()
+    assert multiprocessing.active_children() == []

@@ -2,7 +2,9 @@
 
 The pool starts when the first crawl's engine starts (constructing a spider starts nothing)
 and stops when the last crawl's engine stops. ``newscrawl crawl a b c`` therefore runs
-``EXTRACT_WORKERS`` processes (the cores by default), not that many per site.
+``EXTRACT_WORKERS`` processes (the cores by default), not that many per site. The
+forkserver the workers come from is started as soon as a crawl is set up: it imports the
+extraction modules while the crawler loads its own (a re-run is mostly start-up).
 ``EXTRACT_WORKERS = 0`` switches the extension off: spiders then extract in-process.
 """
 
@@ -16,6 +18,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newscrawl.workers import InlineRunner, TaskFailed, WorkerPool
+from newscrawl.workers.pool import start_forkserver
 
 T = TypeVar("T")
 
@@ -62,6 +65,7 @@ class ExtractionPoolExtension:
         extension = cls(
             workers, settings.getfloat("EXTRACT_TIMEOUT"), settings.getint("EXTRACT_RETRIES")
         )
+        start_forkserver()  # no worker yet: the server warms up meanwhile
         crawler.signals.connect(extension.engine_started, signal=signals.engine_started)
         crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
         return extension

@@ -5,12 +5,15 @@ file when one reaches ``max_bytes``. Each file starts with a ``warcinfo`` record
 is a ``response`` record whose ``WARC-Date`` is the fetch time and whose
 ``WARC-Newscrawl-Site`` header names the crawl target. The body is stored decoded (Scrapy
 removes transfer and content encodings), so those two headers are dropped and
-``Content-Length`` is the stored body's length. Pure: no Scrapy, no database.
+``Content-Length`` is the stored body's length. Each record is its own gzip member,
+compressed at ``GZIP_LEVEL`` (warcio's own gzip uses level 9: 6 ms of the crawler's CPU
+for a 200 kB page, against 1.6 ms for a file 20 % larger). Pure: no Scrapy, no database.
 """
 
 from __future__ import annotations
 
 import io
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,6 +26,7 @@ from warcio.warcwriter import WARCWriter
 
 SITE_HEADER = "WARC-Newscrawl-Site"
 _DROPPED = {"content-encoding", "transfer-encoding", "content-length"}
+GZIP_LEVEL = 1
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,8 @@ class WarcArchive:
         self.max_bytes = max_bytes
         self.paths: list[Path] = []
         self._handle: IO[bytes] | None = None
-        self._writer: Any = None
+        self._record = io.BytesIO()  # one uncompressed record, then gzipped to the file
+        self._writer = WARCWriter(self._record, gzip=False, warc_version="WARC/1.1")
 
     def write(
         self,
@@ -62,14 +67,14 @@ class WarcArchive:
         site: str | None,
     ) -> None:
         """Archive one fetched page."""
-        writer = self._current()
+        handle = self._current()
         kept = [(k, v) for k, v in headers if k.lower() not in _DROPPED]
         kept.append(("Content-Length", str(len(body))))
         http = StatusAndHeaders(f"{status} {_reason(status)}", kept, protocol="HTTP/1.1")
         warc_headers = {"WARC-Date": _warc_date(fetched_at)}
         if site:
             warc_headers[SITE_HEADER] = site
-        record = writer.create_warc_record(
+        record = self._writer.create_warc_record(
             url,
             "response",
             payload=io.BytesIO(body),
@@ -77,28 +82,35 @@ class WarcArchive:
             http_headers=http,
             warc_headers_dict=warc_headers,
         )
-        writer.write_record(record)
-        assert self._handle is not None
-        if self._handle.tell() >= self.max_bytes:
+        self._append(handle, record)
+        if handle.tell() >= self.max_bytes:
             self.close()
 
     def close(self) -> None:
         if self._handle is not None:
             self._handle.close()
-            self._handle, self._writer = None, None
+            self._handle = None
 
-    def _current(self) -> Any:
-        if self._writer is None:
+    def _current(self) -> IO[bytes]:
+        if self._handle is None:
             self.directory.mkdir(parents=True, exist_ok=True)
             path = self.directory / f"{self.label}-{len(self.paths):05d}.warc.gz"
             self._handle = path.open("ab")
-            self._writer = WARCWriter(self._handle, gzip=True, warc_version="WARC/1.1")
             info = self._writer.create_warcinfo_record(
                 path.name, {"software": "newscrawl", "format": "WARC File Format 1.1"}
             )
-            self._writer.write_record(info)
+            self._append(self._handle, info)
             self.paths.append(path)
-        return self._writer
+        return self._handle
+
+    def _append(self, handle: IO[bytes], record: Any) -> None:
+        """Write ``record`` to ``handle`` as one gzip member."""
+        self._record.seek(0)
+        self._record.truncate()
+        self._writer.write_record(record)
+        gzip = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+        with self._record.getbuffer() as raw:
+            handle.write(gzip.compress(raw) + gzip.flush())
 
 
 def warc_files(directory: str | Path) -> list[Path]:

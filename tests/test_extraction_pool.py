@@ -27,15 +27,28 @@ def test_every_crawl_of_a_process_shares_one_pool_until_the_last_one_stops() -> 
     assert multiprocessing.active_children() == []
     for crawl in crawls:
         crawl.engine_started()
-    assert len({id(crawl.pool) for crawl in crawls}) == 1
-    assert len(multiprocessing.active_children()) == 1  # one worker (+ none per crawl)
+    assert multiprocessing.active_children() == []  # no page to extract yet: no worker
 
     async def use() -> list[int]:
         return [await crawl.run(_double, n) for n, crawl in enumerate(crawls)]
 
     assert asyncio.run(use()) == [0, 2, 4]
+    assert len({id(crawl.pool) for crawl in crawls}) == 1
+    assert len(multiprocessing.active_children()) == 1  # one worker (+ none per crawl)
     crawls[0].engine_stopped()
     crawls[1].engine_stopped()
     assert crawls[2].pool is not None and len(multiprocessing.active_children()) == 1
     crawls[2].engine_stopped()
+    assert multiprocessing.active_children() == []
+
+
+def test_setting_up_a_crawl_warms_the_forkserver_but_starts_no_worker() -> None:
+    crawler = Crawler(NewsSpider, project_settings(EXTRACT_WORKERS=1))
+    extension = ExtractionPoolExtension.from_crawler(crawler)
+    assert multiprocessing.active_children() == []  # the forkserver is not a child worker
+    extension.engine_started()
+    try:
+        assert asyncio.run(extension.run(_double, 21)) == 42
+    finally:
+        extension.engine_stopped()
     assert multiprocessing.active_children() == []

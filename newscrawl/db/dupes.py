@@ -155,7 +155,11 @@ class DuplicateLinker:
             .returning(_signatures.c.seq)
         ).scalar_one()
         copies = find_copies(
-            self.index, signature, lambda: self._read_texts([article_id])[article_id], self.texts
+            self.index,
+            signature,
+            lambda: self._read_texts([article_id])[article_id],
+            self.texts,
+            self._read_clusters,
         )
         self.index.add(article_id, signature)
         self.loaded_seq = seq
@@ -172,6 +176,14 @@ class DuplicateLinker:
             _articles.c.id.in_(wanted)
         )
         return {row.id: (row.text, row.site) for row in conn.execute(query)}
+
+    def _read_clusters(self, ids: list[str]) -> dict[str, str]:
+        conn = self._conn
+        assert conn is not None, "clusters are read inside link()"
+        query = select(_articles.c.id, _articles.c.cluster_id).where(
+            _articles.c.id.in_(ids), _articles.c.cluster_id.is_not(None)
+        )
+        return {row.id: row.cluster_id for row in conn.execute(query)}
 
 
 def _ids_by_url(conn: Connection, urls: list[str]) -> dict[str, str]:

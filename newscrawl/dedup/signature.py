@@ -11,9 +11,9 @@ import struct
 import zlib
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import numpy as np
-from datasketch import MinHash
 from numpy.typing import NDArray
 
 from newscrawl.dedup.shingles import exact_hash, stopwords, tokens
@@ -47,10 +47,18 @@ class Signature:
         return cls(text_hash=digest.hex(), minhash=values.astype(np.uint32), size=size)
 
 
+def _minhash_class() -> Any:
+    # Imported when first needed: datasketch's package imports scipy (a second of start-up
+    # for every crawl), and the crawler process only reads signatures the workers made.
+    from datasketch import MinHash
+
+    return MinHash
+
+
 @cache
 def _permutations() -> NDArray[np.uint32]:
     # Built once per process: datasketch draws them from SEED.
-    perms: NDArray[np.uint32] = MinHash(
+    perms: NDArray[np.uint32] = _minhash_class()(
         num_perm=NUM_PERM, seed=SEED, scheme="affine32"
     ).permutations
     return perms
@@ -73,7 +81,7 @@ def compute_signature(text: str) -> Signature:
     """The signature of an article's text (CPU work: run it in a worker, not on the reactor)."""
     words = tokens(text)
     hashes = shingle_hashes(words)
-    minhash = MinHash(
+    minhash = _minhash_class()(
         num_perm=NUM_PERM,
         seed=SEED,
         scheme="affine32",

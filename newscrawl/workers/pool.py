@@ -22,9 +22,9 @@ import os
 import pickle
 import signal
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing import resource_tracker
+from multiprocessing import forkserver, resource_tracker
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any, TypeVar
@@ -75,8 +75,7 @@ class WorkerPool:
         self.timeout = timeout
         self.retries = retries
         self.restarts = 0
-        self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["newscrawl.workers.warmup"])  # workers start warm
+        self._context = start_forkserver()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._queue: deque[_Job] = deque()
         self._next_id = 0
@@ -112,17 +111,8 @@ class WorkerPool:
         process = self._context.Process(
             target=serve, args=(task_reader, result_writer), daemon=True, name="newscrawl-worker"
         )
-        # Ctrl-C reaches the whole process group: a worker (or the forkserver) caught while
-        # starting up would die with a traceback and the crawl with an EOFError. Started with
-        # SIGINT blocked, they inherit the mask (``serve`` then ignores SIGINT); the crawler
-        # gets the signal when it is unblocked here, and stops the workers. The resource
-        # tracker is started first: starting it unblocks SIGINT (multiprocessing's own trick).
-        resource_tracker.ensure_running()
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
+        with _sigint_blocked():
             process.start()
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         task_reader.close()  # the worker's ends: a dead worker then reads as end-of-file
         result_writer.close()
         _widen_pipe(task_writer.fileno())
@@ -258,6 +248,34 @@ class WorkerPool:
 
     def _hung(self, worker: _Worker) -> None:
         self._replace(worker, f"a worker hung for {self.timeout:.0f}s", kill=True)
+
+
+def start_forkserver() -> multiprocessing.context.ForkServerContext:
+    """The forkserver context, its server started (if it was not): the server imports the
+    extraction modules (``warmup``) in the background while the crawler sets up, so the
+    first worker need not wait seconds for them. Starts no worker."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["newscrawl.workers.warmup"])  # workers start warm
+    with _sigint_blocked():
+        # multiprocessing.forkserver.ensure_running (in its __all__, not in the docs): what
+        # the first Process.start() calls; a test pins that it starts no worker.
+        forkserver.ensure_running()
+    return context
+
+
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """Ctrl-C reaches the whole process group: a worker (or the forkserver) caught while
+    starting up would die with a traceback and the crawl with an EOFError. Started with
+    SIGINT blocked, they inherit the mask (``serve`` then ignores SIGINT); the crawler gets
+    the signal when it is unblocked here, and stops the workers. The resource tracker is
+    started first: starting it unblocks SIGINT (multiprocessing's own trick)."""
+    resource_tracker.ensure_running()
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def _fail(job: _Job, why: str) -> None:

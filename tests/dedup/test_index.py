@@ -98,3 +98,35 @@ def test_a_bulk_rebuild_finds_what_one_by_one_inserts_find() -> None:
             == [(n, expected[0][1])]
         )
     assert [c.order for c in bulk.candidates(compute_signature(story(9)))] == [9]
+
+
+def test_a_story_copied_many_times_is_compared_once_per_cluster() -> None:
+    """Copies of a story already in one cluster: the new copy is checked against its
+    earliest member only, and links to it as it would after checking them all."""
+    copies = [f"copy-{n}" for n in range(12)]
+    texts_of = {key: spun(story(4), 0.1 + 0.01 * n) for n, key in enumerate(copies)}
+    texts_of["other"] = story(7)
+    index: NearDuplicateIndex[str] = NearDuplicateIndex()
+    for key in [*copies, "other"]:
+        index.add(key, compute_signature(texts_of[key]))
+    read: list[str] = []
+
+    def source(keys: list[str]) -> dict[str, tuple[str, str | None]]:
+        read.extend(keys)
+        return {k: (texts_of[k], None) for k in keys}
+
+    new = spun(story(4), 0.2)
+    signature = compute_signature(new)
+    everything = find_copies(index, signature, lambda: (new, None), PreparedTexts(source))
+    assert [c.key for c in everything] == copies  # without clusters: every copy checked
+    read.clear()
+    one_cluster = find_copies(
+        index,
+        signature,
+        lambda: (new, None),
+        PreparedTexts(source),
+        lambda keys: {k: "copy-0" for k in keys if k in texts_of and k != "other"},
+    )
+    assert [c.key for c in one_cluster] == ["copy-0"]
+    assert one_cluster[0] == everything[0]
+    assert read == ["copy-0"]

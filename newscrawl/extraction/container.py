@@ -6,6 +6,10 @@ its ancestors, so no boilerplate rule can remove an ancestor of the main text:
 - ``itemprop="articleBody"`` elements;
 - the element holding the page's JSON-LD ``articleBody`` text;
 - the ``<article>`` element holding most of the page's text;
+- the post a blog engine marks as one (``hentry``, ``type-post``, ``post``, ``entry``: WordPress,
+  Blogger and TypePad put them beside taxonomy classes such as ``tag-…`` or
+  ``entry-author-…`` that a class-token rule would otherwise read as furniture), when one such
+  post holds most of the marked text;
 - the element with the most text in paragraphs *or* in ``<br>``-separated lines of its own
   (posts formatted without ``<p>`` are not outweighed by a comment section's paragraphs).
 """
@@ -22,6 +26,11 @@ _ITEMPROP_BODY = etree.XPath(
 )
 _SKIP = frozenset({"script", "style", "nav", "footer", "header", "aside", "form", "select"})
 _WORD = re.compile(r"\w+")
+# Whole class names blog engines and microformats give the element holding one post.
+POST_CLASSES = frozenset({"hentry", "h-entry", "type-post", "post", "entry", "blog-post"})
+_POST_MARKED = etree.XPath(
+    "//*[contains(@class, 'entry') or contains(@class, 'post')]", smart_strings=False
+)
 _MIN_LD_BODY = 200  # characters of JSON-LD articleBody worth looking for
 _PROBE_CHARS = 60
 
@@ -61,6 +70,21 @@ def _largest_article(root: html.HtmlElement) -> html.HtmlElement | None:
     return best if size >= 0.5 * total and size >= _MIN_LD_BODY else None
 
 
+def _marked_post(root: html.HtmlElement) -> html.HtmlElement | None:
+    """The outermost element marked as a post that holds most of the marked posts' text."""
+    marked = [
+        e for e in _POST_MARKED(root) if POST_CLASSES & set((e.get("class") or "").lower().split())
+    ]
+    inside = set(marked)
+    outer = [e for e in marked if not any(a in inside for a in e.iterancestors())]
+    if not outer:
+        return None
+    sizes = [(len(e.text_content()), e) for e in outer]
+    size, best = max(sizes, key=lambda pair: pair[0])
+    total = sum(s for s, _ in sizes)
+    return best if size >= 0.5 * total and size >= _MIN_LD_BODY else None
+
+
 def _ld_body_element(root: html.HtmlElement, ld_body: str | None) -> html.HtmlElement | None:
     """The smallest element whose text holds a probe from the JSON-LD articleBody."""
     if not ld_body or len(ld_body) < _MIN_LD_BODY:
@@ -85,6 +109,7 @@ def article_containers(
         *_ITEMPROP_BODY(root),
         _ld_body_element(root, ld_body),
         _largest_article(root),
+        _marked_post(root),
         main_text_element(root),
     ]
     unique: dict[html.HtmlElement, None] = {}

@@ -6,6 +6,7 @@ its ancestors, so no boilerplate rule can remove an ancestor of the main text:
 - ``itemprop="articleBody"`` elements;
 - the element holding the page's JSON-LD ``articleBody`` text;
 - the ``<article>`` element holding most of the page's text;
+- the page's one ``<main>`` element (HTML's own "this is the main content");
 - the post a blog engine marks as one (``hentry``, ``type-post``, ``post``, ``entry``: WordPress,
   Blogger and TypePad put them beside taxonomy classes such as ``tag-…`` or
   ``entry-author-…`` that a class-token rule would otherwise read as furniture), when one such
@@ -70,6 +71,11 @@ def _largest_article(root: html.HtmlElement) -> html.HtmlElement | None:
     return best if size >= 0.5 * total and size >= _MIN_LD_BODY else None
 
 
+def _only_main(root: html.HtmlElement) -> html.HtmlElement | None:
+    mains = list(root.iter("main"))
+    return mains[0] if len(mains) == 1 else None
+
+
 def _marked_post(root: html.HtmlElement) -> html.HtmlElement | None:
     """The outermost element marked as a post that holds most of the marked posts' text."""
     marked = [
@@ -110,6 +116,7 @@ def article_containers(
         _ld_body_element(root, ld_body),
         _largest_article(root),
         _marked_post(root),
+        _only_main(root),
         main_text_element(root),
     ]
     unique: dict[html.HtmlElement, None] = {}

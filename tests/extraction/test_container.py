@@ -50,3 +50,17 @@ def test_a_marked_blog_post_survives_its_class_names(post_classes: str, wrapper:
     assert article is not None
     for line in _POST_LINES:
         assert line in article.text
+
+
+def test_the_pages_one_main_element_survives_its_skip_link_id() -> None:
+    # <main id="skip-main"> is the target of the "skip to content" link, not the link
+    post = "<br>".join(_POST_LINES)
+    page = (
+        "<html><body><a class='skip-link' href='#skip-main'>Skip to content</a>"
+        f"<main id='skip-main'><div class='text'>{post}</div></main>"
+        f"<div class='reader-notes'>{_COMMENT * 6}</div></body></html>"
+    )
+    tree = html.fromstring(page)
+    remove_boilerplate(tree)
+    assert all(line in tree.text_content() for line in _POST_LINES)
+    assert "Skip to content" not in tree.text_content()

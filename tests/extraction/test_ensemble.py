@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+
+from newscrawl.extraction import extract
 from newscrawl.extraction.readable import readability_text
 
 _STORY = "<div><p>Some words of a story here, and a few more of them to read.</p></div>"
@@ -17,3 +20,36 @@ def test_readability_on_a_page_it_cannot_read_back_is_no_opinion() -> None:
 def test_readability_reads_a_plain_story() -> None:
     page = "<html><head><title>Sport</title></head><body>" + _STORY * 30 + "</body></html>"
     assert readability_text(page).count("Some words of a story here") == 30
+
+
+def _ld_page(ld_body: str, html_body: str) -> str:
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Tsai wins", "articleBody": ld_body})
+    return (
+        "<html><head><title>Tsai wins | The Post</title>"
+        f'<script type="application/ld+json">{ld}</script></head>'
+        f"<body><article><h1>Tsai wins</h1>{html_body}</article></body></html>"
+    )
+
+
+_SENTENCES = [
+    f"Sentence {i} of the analysis says the re-election campaign used political shrewdness."
+    for i in range(40)
+]
+
+
+def test_a_body_only_the_json_ld_holds_is_taken_from_it() -> None:
+    # the page renders its text with a script: the HTML holds a standfirst only
+    standfirst = "<p>How the president won a second term, and what it means for the island.</p>"
+    page = _ld_page(" ".join(_SENTENCES), standfirst * 4)
+    article = extract(page, "https://post.example/opinion/article/3046526/tsai-wins")
+    assert article is not None
+    assert "Sentence 39 of the analysis" in article.text
+
+
+def test_a_json_ld_body_does_not_replace_a_body_the_page_shows() -> None:
+    shown = "".join(f"<p>{s}</p>" for s in _SENTENCES[:20])
+    page = _ld_page(" ".join(_SENTENCES) + " Comments: " + "a reader wrote this " * 300, shown)
+    article = extract(page, "https://post.example/opinion/article/3046526/tsai-wins")
+    assert article is not None
+    assert "Sentence 19 of the analysis" in article.text
+    assert "a reader wrote this" not in article.text

@@ -134,12 +134,17 @@ def choose_body(
     if _overlap(raw, read):
         return raw_text, "trafilatura"  # both say the article is where ours is not
     if not ours or len(body) < TINY_BODY <= len(raw_text) / 2:
-        return _lone_choice(raw_text, read_text)
+        return lone_choice(raw_text, read_text)
     return body, "clean"
 
 
-def _lone_choice(raw_text: str, read_text: str) -> tuple[str, str]:
-    """No agreement and no clean body: the longer of the two, trafilatura on a tie."""
-    if len(read_text) > 2 * len(raw_text):
+def lone_choice(raw_text: str, read_text: str) -> tuple[str, str]:
+    """No agreement and no clean body: trafilatura, unless readability says more of the same
+    story (a longer readability text that does not hold trafilatura's is another part of the
+    page: a sidebar blurb, the site's terms)."""
+    if not raw_text or (
+        len(read_text) > 2 * len(raw_text)
+        and covered(shingles(raw_text), shingles(read_text)) >= COVERED
+    ):
         return read_text, "readability"
-    return (raw_text, "trafilatura") if raw_text else (read_text, "readability")
+    return raw_text, "trafilatura"

@@ -64,3 +64,18 @@ def test_the_pages_one_main_element_survives_its_skip_link_id() -> None:
     remove_boilerplate(tree)
     assert all(line in tree.text_content() for line in _POST_LINES)
     assert "Skip to content" not in tree.text_content()
+
+
+def test_a_caption_is_short_a_long_one_is_a_misnamed_post() -> None:
+    # an unclosed <p class="wp-caption-text"> swallows the post that follows the photo
+    story = " ".join(_POST_LINES) * 6
+    page = (
+        "<html><body><div class='post'>"
+        "<div class='wp-caption'><img src='a.jpg'><span class='credit-caption'>Photo: AP</span>"
+        f"<p class='wp-caption-text'>The pier on Monday. {story}</p></div>"
+        "</div></body></html>"
+    )
+    tree = html.fromstring(page)
+    remove_boilerplate(tree)
+    assert _POST_LINES[2] in tree.text_content()
+    assert "Photo: AP" not in tree.text_content()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from newscrawl.extraction import extract
+from newscrawl.extraction.ensemble import lone_choice
 from newscrawl.extraction.readable import readability_text
 
 _STORY = "<div><p>Some words of a story here, and a few more of them to read.</p></div>"
@@ -53,3 +54,16 @@ def test_a_json_ld_body_does_not_replace_a_body_the_page_shows() -> None:
     assert article is not None
     assert "Sentence 19 of the analysis" in article.text
     assert "a reader wrote this" not in article.text
+
+
+def test_with_no_clean_body_a_short_story_beats_a_longer_other_part_of_the_page() -> None:
+    story = "Sunday, September 9. Prepping for a new week with fresh pages in the sketchbook."
+    terms = "All text, graphics and photographs on this site are my own. " * 10
+    assert lone_choice(story, terms) == (story, "trafilatura")
+
+
+def test_with_no_clean_body_readability_wins_when_it_says_more_of_the_same_story() -> None:
+    story = "The harbour master closed the north quay on Monday after storm damage to the pier."
+    more = story + " Fishing boats were moved to the south basin while engineers look." * 4
+    assert lone_choice(story, more) == (more, "readability")
+    assert lone_choice("", story) == (story, "readability")

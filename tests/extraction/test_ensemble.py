@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
 from newscrawl.extraction import extract
 from newscrawl.extraction.ensemble import lone_choice
@@ -67,3 +68,14 @@ def test_with_no_clean_body_readability_wins_when_it_says_more_of_the_same_story
     more = story + " Fishing boats were moved to the south basin while engineers look." * 4
     assert lone_choice(story, more) == (more, "readability")
     assert lone_choice("", story) == (story, "readability")
+
+
+def test_the_text_is_unicode_nfc_whatever_form_the_page_uses() -> None:
+    # Bengali "য়" is one code point (U+09DF) in some pages; NFC, which trafilatura returns and
+    # text search expects, spells it as two (U+09AF U+09BC)
+    sentence = "কুষ্টিয়া আসনের সংসদ সদস্য আজ শনিবার সকালে বাজারে গিয়েছিলেন এবং কথা বলেছেন।"
+    paragraphs = "".join(f"<p>{sentence} {i}</p>" for i in range(6))
+    page = f"<html><body><article>{paragraphs}</article></body></html>"
+    article = extract(page.replace("\u09af\u09bc", "\u09df"), "https://news.example/2020/08/23646/")
+    assert article is not None
+    assert unicodedata.normalize("NFC", sentence) in article.text

@@ -47,6 +47,13 @@ def _own_text(element: html.HtmlElement) -> int:
 
 def main_text_element(root: html.HtmlElement) -> html.HtmlElement | None:
     """The element whose paragraphs, or own ``<br>``-separated text, hold the most text."""
+    found = main_text_block(root)
+    return found[0] if found else None
+
+
+def main_text_block(root: html.HtmlElement) -> tuple[html.HtmlElement, int] | None:
+    """``main_text_element`` and the characters its own paragraphs (or lines) hold: one
+    container's prose, which a list of teasers (one paragraph per item) never adds up to."""
     weights: dict[html.HtmlElement, int] = {}
     for element in root.iter("p", "br"):
         parent = element.getparent()
@@ -59,7 +66,7 @@ def main_text_element(root: html.HtmlElement) -> html.HtmlElement | None:
     if not weights:
         return None
     best = max(weights, key=weights.__getitem__)
-    return best if weights[best] > 0 else None
+    return (best, weights[best]) if weights[best] > 0 else None
 
 
 def _largest_article(root: html.HtmlElement) -> html.HtmlElement | None:

@@ -88,6 +88,10 @@ _JUNK_TOKENS = frozenset(
         "print",
     )
 )
+# Furniture that is short by nature: an element named only for one of these that holds more
+# text than a long caption is misnamed (a post inside an unclosed caption), not furniture.
+_SHORT_TOKENS = frozenset({"caption", "captions", "figcaption", "byline", "bylines", "dateline"})
+_MAX_SHORT_FURNITURE = 1000  # characters
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 _LINK_BLOCK_TAGS = frozenset({"ul", "ol", "div", "section", "aside", "nav", "table", "dl"})
 _MIN_LINKS = 3
@@ -129,13 +133,29 @@ class _Stats:
         return text > 0 and self.linked[element] / text >= _MAX_LINK_DENSITY
 
 
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def _hidden(element: html.HtmlElement) -> bool:
+    """Not shown to the reader: the ``hidden`` attribute or an inline display:none."""
+    return element.get("hidden") is not None or bool(
+        _HIDDEN_STYLE.search(element.get("style") or "")
+    )
+
+
 def _candidates(tree: html.HtmlElement, keep: set[html.HtmlElement]) -> list[html.HtmlElement]:
     stats = _Stats(tree)
     found: list[html.HtmlElement] = []
     for element in tree.iter("*"):
         if element in keep or not isinstance(element.tag, str):
             continue
-        if class_tokens(element) & _JUNK_TOKENS or stats.is_link_block(element):
+        if _hidden(element):
+            found.append(element)
+            continue
+        junk = class_tokens(element) & _JUNK_TOKENS
+        if junk and junk <= _SHORT_TOKENS and stats.text[element] > _MAX_SHORT_FURNITURE:
+            junk = set()
+        if junk or stats.is_link_block(element):
             found.append(element)
     return found
 

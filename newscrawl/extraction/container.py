@@ -6,6 +6,11 @@ its ancestors, so no boilerplate rule can remove an ancestor of the main text:
 - ``itemprop="articleBody"`` elements;
 - the element holding the page's JSON-LD ``articleBody`` text;
 - the ``<article>`` element holding most of the page's text;
+- the page's one ``<main>`` element (HTML's own "this is the main content");
+- the post a blog engine marks as one (``hentry``, ``type-post``, ``post``, ``entry``: WordPress,
+  Blogger and TypePad put them beside taxonomy classes such as ``tag-…`` or
+  ``entry-author-…`` that a class-token rule would otherwise read as furniture), when one such
+  post holds most of the marked text;
 - the element with the most text in paragraphs *or* in ``<br>``-separated lines of its own
   (posts formatted without ``<p>`` are not outweighed by a comment section's paragraphs).
 """
@@ -22,6 +27,11 @@ _ITEMPROP_BODY = etree.XPath(
 )
 _SKIP = frozenset({"script", "style", "nav", "footer", "header", "aside", "form", "select"})
 _WORD = re.compile(r"\w+")
+# Whole class names blog engines and microformats give the element holding one post.
+POST_CLASSES = frozenset({"hentry", "h-entry", "type-post", "post", "entry", "blog-post"})
+_POST_MARKED = etree.XPath(
+    "//*[contains(@class, 'entry') or contains(@class, 'post')]", smart_strings=False
+)
 _MIN_LD_BODY = 200  # characters of JSON-LD articleBody worth looking for
 _PROBE_CHARS = 60
 
@@ -37,6 +47,13 @@ def _own_text(element: html.HtmlElement) -> int:
 
 def main_text_element(root: html.HtmlElement) -> html.HtmlElement | None:
     """The element whose paragraphs, or own ``<br>``-separated text, hold the most text."""
+    found = main_text_block(root)
+    return found[0] if found else None
+
+
+def main_text_block(root: html.HtmlElement) -> tuple[html.HtmlElement, int] | None:
+    """``main_text_element`` and the characters its own paragraphs (or lines) hold: one
+    container's prose, which a list of teasers (one paragraph per item) never adds up to."""
     weights: dict[html.HtmlElement, int] = {}
     for element in root.iter("p", "br"):
         parent = element.getparent()
@@ -49,7 +66,7 @@ def main_text_element(root: html.HtmlElement) -> html.HtmlElement | None:
     if not weights:
         return None
     best = max(weights, key=weights.__getitem__)
-    return best if weights[best] > 0 else None
+    return (best, weights[best]) if weights[best] > 0 else None
 
 
 def _largest_article(root: html.HtmlElement) -> html.HtmlElement | None:
@@ -58,6 +75,26 @@ def _largest_article(root: html.HtmlElement) -> html.HtmlElement | None:
         return None
     total = sum(size for size, _ in articles)
     size, best = max(articles, key=lambda pair: pair[0])
+    return best if size >= 0.5 * total and size >= _MIN_LD_BODY else None
+
+
+def _only_main(root: html.HtmlElement) -> html.HtmlElement | None:
+    mains = list(root.iter("main"))
+    return mains[0] if len(mains) == 1 else None
+
+
+def _marked_post(root: html.HtmlElement) -> html.HtmlElement | None:
+    """The outermost element marked as a post that holds most of the marked posts' text."""
+    marked = [
+        e for e in _POST_MARKED(root) if POST_CLASSES & set((e.get("class") or "").lower().split())
+    ]
+    inside = set(marked)
+    outer = [e for e in marked if not any(a in inside for a in e.iterancestors())]
+    if not outer:
+        return None
+    sizes = [(len(e.text_content()), e) for e in outer]
+    size, best = max(sizes, key=lambda pair: pair[0])
+    total = sum(s for s, _ in sizes)
     return best if size >= 0.5 * total and size >= _MIN_LD_BODY else None
 
 
@@ -85,6 +122,8 @@ def article_containers(
         *_ITEMPROP_BODY(root),
         _ld_body_element(root, ld_body),
         _largest_article(root),
+        _marked_post(root),
+        _only_main(root),
         main_text_element(root),
     ]
     unique: dict[html.HtmlElement, None] = {}

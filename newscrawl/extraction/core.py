@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import logging
+import unicodedata
 
 from lxml import html as lxml_html
 
@@ -132,7 +133,9 @@ def _body(
         lines = _lines(chosen, titles, meta)
     wire = wire_dateline(lines[0]) if lines else None
     attribution = merge_attribution([wire] if wire else [], attribution_in_tree(tree), attribution)
-    return "\n\n".join(lines), attribution
+    # NFC, as Unicode recommends for interchange (and trafilatura returns): letters such as
+    # Bengali "য়" come as one code point in some pages and two in others
+    return unicodedata.normalize("NFC", "\n\n".join(lines)), attribution
 
 
 def _lines(text: str, titles: list[str], meta: PageMetadata) -> list[str]:

@@ -32,6 +32,7 @@ PARAGRAPH_DROP = 0.4  # a body with less than this share of the page's <p> text 
 DESCRIPTION_OVERLAP = 0.3  # share of the description's words a body should contain
 AGREEMENT = 0.5  # two candidates agree when one holds this share of the other's shingles
 TINY_BODY = 250  # characters: a clean body this short loses to a much longer lone candidate
+MIN_LD_BODY = 200  # characters: a JSON-LD articleBody shorter than this is a teaser
 COVERED = 0.4  # the clean body covers a candidate when it holds this share of its shingles
 _FURNITURE = re.compile(
     r"\b(?:cookies?|consent|privacy (?:policy|settings)|terms (?:of (?:use|service)|and "
@@ -119,23 +120,31 @@ def choose_body(
     )
     ours = shingles(body)
     raw_text, raw = pool.get("trafilatura")
+    ld_text, ld = pool.get("json-ld")
+    if len(ld_text) >= MIN_LD_BODY and covered(ld, ours) < COVERED:
+        if covered(ld, raw) >= AGREEMENT:
+            return raw_text, "trafilatura"
+        if max(len(body), len(raw_text)) < min(SHORT_BODY, len(ld_text) / 2):
+            return ld_text, "json-ld"  # the publisher's own body, which no extraction found
     if not raw or covered(raw, ours) >= COVERED:
         return body, "clean"  # the untouched extraction says nothing ours lacks
-    ld_text, ld = pool.get("json-ld")
-    if len(ld_text) >= 200 and covered(ld, ours) < COVERED and covered(ld, raw) >= AGREEMENT:
-        return raw_text, "trafilatura"
     read_text, read = pool.get("readability")
-    if read and covered(read, ours) >= COVERED and ours:
-        return body, "clean"  # readability agrees with the clean body
+    if ours and covered(read, ours) >= COVERED and 2 * len(read_text) >= min(TINY_BODY, len(body)):
+        return body, "clean"  # readability agrees with the clean body (and is not a scrap)
     if _overlap(raw, read):
         return raw_text, "trafilatura"  # both say the article is where ours is not
     if not ours or len(body) < TINY_BODY <= len(raw_text) / 2:
-        return _lone_choice(raw_text, read_text)
+        return lone_choice(raw_text, read_text)
     return body, "clean"
 
 
-def _lone_choice(raw_text: str, read_text: str) -> tuple[str, str]:
-    """No agreement and no clean body: the longer of the two, trafilatura on a tie."""
-    if len(read_text) > 2 * len(raw_text):
+def lone_choice(raw_text: str, read_text: str) -> tuple[str, str]:
+    """No agreement and no clean body: trafilatura, unless readability says more of the same
+    story (a longer readability text that does not hold trafilatura's is another part of the
+    page: a sidebar blurb, the site's terms)."""
+    if not raw_text or (
+        len(read_text) > 2 * len(raw_text)
+        and covered(shingles(raw_text), shingles(read_text)) >= COVERED
+    ):
         return read_text, "readability"
-    return (raw_text, "trafilatura") if raw_text else (read_text, "readability")
+    return raw_text, "trafilatura"

@@ -22,7 +22,7 @@ from lxml import etree, html
 
 from newscrawl.discovery.refusal import ERROR_CODE_TITLE
 from newscrawl.discovery.urls import UrlKind, url_kind
-from newscrawl.extraction.container import main_text_element
+from newscrawl.extraction.container import main_text_block, main_text_element
 
 # JSON-LD @type values (lower-cased) that declare one article, the most article-like first
 # (metadata reads the best-ranked node); og:type "article" declares one too.
@@ -165,6 +165,12 @@ def main_text_chars(tree: html.HtmlElement) -> int:
     return max(paragraph_chars(tree), len(main.text_content().strip()) if main is not None else 0)
 
 
+def main_block_chars(tree: html.HtmlElement) -> int:
+    """Characters of prose in the page's main text element's own paragraphs or lines."""
+    found = main_text_block(tree)
+    return found[1] if found else 0
+
+
 def page_evidence(
     tree: html.HtmlElement,
     url: str | None,
@@ -196,7 +202,11 @@ def worth_extracting(evidence: Evidence, tree: html.HtmlElement) -> bool:
         return False
     if evidence.says_article:
         return True
-    if evidence.declared_listing or evidence.listing_layout:
+    if evidence.declared_listing:
+        return False
+    if main_block_chars(tree) >= MIN_DISCOVERY_TEXT:
+        return True  # one container holds an article's prose: sidebars of headlines aside
+    if evidence.listing_layout:
         return False
     if evidence.url_kind is UrlKind.LISTING:
         return False

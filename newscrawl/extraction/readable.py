@@ -50,6 +50,8 @@ def readability_text(source: str | bytes, url: str | None = None) -> str:
         return ""
     try:
         root = lxml_html.fragment_fromstring(summary, create_parent="div")
-    except (etree.ParserError, ValueError):
+    except (etree.ParserError, ValueError, AssertionError):
+        # lxml asserts on a summary it parses to no <body> ("too many bodies: []"): a
+        # second opinion that cannot be read is no opinion, never a lost page
         return ""
     return "\n".join(_block_lines(root))

@@ -4,4 +4,4 @@ Bump it whenever a change to extraction can change what is extracted from the sa
 ``newscrawl reextract`` then brings the stored articles to the new output.
 """
 
-EXTRACTOR_VERSION = "2026.12.1"
+EXTRACTOR_VERSION = "2026.12.2"

@@ -58,3 +58,18 @@ def test_a_dated_feed_or_news_sitemap_entry_counts_as_declared() -> None:
     listing = parse_page(f"<html><body>{TEASERS}</body></html>")
     assert listing is not None
     assert not is_article_page(listing, "https://x.com/tag/europe/", dated_entry=True)
+
+
+SIDEBAR = "".join(f'<h3><a href="/s/{i}">Other story {i}</a></h3>' for i in range(12))
+
+
+def test_one_container_of_prose_is_an_article_whatever_its_sidebars() -> None:
+    # a 2008 news page: no og:type, a rail of a dozen headline links beside the story
+    story = f"<div class='story'>{PROSE * 3}</div><div class='rail'>{SIDEBAR}</div>"
+    assert _is_article(story, "https://x.com/news/story.html?id=f905634a")
+    assert _is_article(story, "https://x.com/nba/15017151/detail.html")
+    # the same prose cut into teasers, one paragraph per story, is a list
+    teasers = "".join(
+        f"<div><h3><a href='/s/{i}'>Story {i}</a></h3>{PROSE}</div>" for i in range(4)
+    )
+    assert not _is_article(teasers + SIDEBAR, "https://x.com/news/story.html?id=f905634a")

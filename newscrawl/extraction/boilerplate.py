@@ -133,24 +133,11 @@ class _Stats:
         return text > 0 and self.linked[element] / text >= _MAX_LINK_DENSITY
 
 
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-
-
-def _hidden(element: html.HtmlElement) -> bool:
-    """Not shown to the reader: the ``hidden`` attribute or an inline display:none."""
-    return element.get("hidden") is not None or bool(
-        _HIDDEN_STYLE.search(element.get("style") or "")
-    )
-
-
 def _candidates(tree: html.HtmlElement, keep: set[html.HtmlElement]) -> list[html.HtmlElement]:
     stats = _Stats(tree)
     found: list[html.HtmlElement] = []
     for element in tree.iter("*"):
         if element in keep or not isinstance(element.tag, str):
-            continue
-        if _hidden(element):
-            found.append(element)
             continue
         junk = class_tokens(element) & _JUNK_TOKENS
         if junk and junk <= _SHORT_TOKENS and stats.text[element] > _MAX_SHORT_FURNITURE:

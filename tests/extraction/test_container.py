@@ -79,18 +79,3 @@ def test_a_caption_is_short_a_long_one_is_a_misnamed_post() -> None:
     remove_boilerplate(tree)
     assert _POST_LINES[2] in tree.text_content()
     assert "Photo: AP" not in tree.text_content()
-
-
-def test_text_the_reader_never_sees_is_not_the_article() -> None:
-    story = "".join(f"<p>{line}.</p>" for line in _POST_LINES)
-    page = (
-        f"<html><body><article>{story}"
-        "<div style='display: none'>Story highlights: a copy of the story for a widget</div>"
-        "<p hidden>Subscribers read three more paragraphs here</p>"
-        "</article></body></html>"
-    )
-    tree = html.fromstring(page)
-    remove_boilerplate(tree)
-    assert _POST_LINES[0] in tree.text_content()
-    assert "Story highlights" not in tree.text_content()
-    assert "Subscribers read" not in tree.text_content()

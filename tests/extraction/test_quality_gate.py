@@ -18,9 +18,9 @@ from bench.corpora import Corpus, load_corpora, score_corpus
 FLOORS = {
     "article-bench": (0.980, 0),
     "l3s-gn1": (0.920, 6),
-    "dragnet": (0.913, 11),
+    "dragnet": (0.911, 11),
     "cleanportaleval": (0.939, 0),
-    "readability": (0.963, 0),
+    "readability": (0.957, 0),
     "trafilatura-eval": (0.921, 9),
 }
 

@@ -103,16 +103,18 @@ def in_local_day(found: datetime, day: date | None) -> datetime:
 def published_date(
     ld: dict[str, Any],
     tags: dict[str, str],
-    guess: str | None,
+    guess: Callable[[], str | None],
     url: str | None = None,
     now: datetime | None = None,
-    visible: str | None = None,
+    visible: Callable[[], str | None] | None = None,
     shown_day: Callable[[], str | None] | None = None,
 ) -> datetime | None:
     """JSON-LD datePublished, meta tags, the URL's day, a "Published" line, htmldate's guess.
 
-    Never in the future. ``shown_day`` reads the day a "Published" line shows; it is asked
-    only when a declared UTC time early in the day may be the previous day where the page is.
+    ``visible`` (a walk of the page) and ``guess`` (htmldate, costly) are called only when
+    nothing before them gives a date. Never in the future. ``shown_day`` reads the day a
+    "Published" line shows; it is asked only when a declared UTC time early in the day may be
+    the previous day where the page is.
     """
     declared = [ld.get("datePublished"), ld.get("dateCreated")]
     declared += [tags.get(k) for k in _PUBLISHED_META]
@@ -125,9 +127,9 @@ def published_date(
     elif day is not None:
         found = datetime(day.year, day.month, day.day, tzinfo=UTC)
     else:
-        found = _first_date(visible, guess)
+        found = _first_date(visible() if visible else None) or _first_date(guess())
     limit = now or datetime.now(UTC)
-    return found if found is None or found <= limit else _first_date(guess)
+    return found if found is None or found <= limit else _first_date(guess())
 
 
 def _may_be_local_yesterday(found: datetime) -> bool:

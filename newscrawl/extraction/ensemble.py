@@ -101,7 +101,7 @@ def _overlap(a: set[int], b: set[int]) -> bool:
 
 
 def untouched_trafilatura(tree: html.HtmlElement, url: str | None) -> str:
-    blocks = body_blocks(copy.deepcopy(tree), url)
+    blocks = body_blocks(tree, url)  # which serialises the tree, never modifies it
     return "\n".join(block.text for block in blocks)
 
 

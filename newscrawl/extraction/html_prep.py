@@ -67,12 +67,18 @@ def parse_html(source: str) -> html.HtmlElement | None:
         tree = html.document_fromstring(source)
     except (etree.ParserError, ValueError):
         return None
-    _cap_elements(tree)
+    if 2 * source.count("<") + 3 > MAX_ELEMENTS:  # else the tree cannot be over the cap
+        _cap_elements(tree)
     return tree
 
 
 def _cap_elements(tree: html.HtmlElement) -> None:
-    """Remove everything after the first MAX_ELEMENTS elements, in document order."""
+    """Remove everything after the first MAX_ELEMENTS elements, in document order.
+
+    Only called when the markup may hold that many: each "<" opens at most one element, and
+    the parser adds at most one more (a <p> around the text that follows it) plus <html>,
+    <head> and <body>.
+    """
     cut: list[html.HtmlElement] = []
     for count, element in enumerate(tree.iter(), start=1):
         if count > MAX_ELEMENTS:

@@ -9,11 +9,11 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml import html
-from trafilatura.metadata import extract_metadata
 
 from newscrawl.extraction.authors import Byline, ld_authors, read_bylines
 from newscrawl.extraction.byline import visible_byline, visible_date
 from newscrawl.extraction.dates import modified_date, published_date
+from newscrawl.extraction.guessed import Guessed
 from newscrawl.extraction.jsonld import article_node, json_ld_nodes, names, page_types, text_value
 from newscrawl.extraction.metatags import (
     banner_headings,
@@ -52,21 +52,21 @@ def page_metadata(tree: html.HtmlElement, url: str | None, site_name: str | None
     tags = meta_tags(tree)
     nodes = json_ld_nodes(tree)
     ld = article_node(nodes)
-    guessed = extract_metadata(tree, url)
+    guessed = Guessed(tree, url)  # trafilatura's guesses, each computed only if read
     host = urlsplit(url or guessed.url or "").hostname
     site = site_name or first_meta(tags, "og:site_name") or _publisher(ld) or guessed.sitename
     h1s = headings(tree)
     published = published_date(
         ld,
         tags,
-        guessed.date,
+        lambda: guessed.date,
         url,
-        visible=_visible_date(ld, tags, tree),
+        visible=lambda: _visible_date(ld, tags, tree),
         shown_day=lambda: visible_date(tree),
     )
     return PageMetadata(
         title=_title(tree, url, tags, ld, guessed.title, (site, host)),
-        authors=_authors(ld, guessed.author, site, tree),
+        authors=_authors(ld, guessed, site, tree),
         published_at=published,
         modified_at=modified_date(ld, tags, published),
         language=html_lang(tree) or _locale_lang(tags),
@@ -114,7 +114,7 @@ def _publisher(ld: dict[str, Any]) -> str | None:
 
 
 def _authors(
-    ld: dict[str, Any], guessed: str | None, site: str | None, tree: html.HtmlElement
+    ld: dict[str, Any], guessed: Guessed, site: str | None, tree: html.HtmlElement
 ) -> list[str]:
     """People from JSON-LD, else the meta tags (trafilatura's guess), else a "By" line.
 
@@ -131,12 +131,12 @@ def _authors(
 
 
 def _bylines(
-    ld: dict[str, Any], guessed: str | None, exclude: list[str | None], tree: html.HtmlElement
+    ld: dict[str, Any], guessed: Guessed, exclude: list[str | None], tree: html.HtmlElement
 ) -> Iterator[Byline]:
     """The page's author sources, most trusted first, each read only when asked for."""
     people, organisations = ld_authors(ld.get("author"))
     yield read_bylines(people, exclude, organisations)
-    yield read_bylines((guessed or "").split(";"), exclude)
+    yield read_bylines((guessed.author or "").split(";"), exclude)
     yield read_bylines([visible_byline(tree)], exclude)
 
 

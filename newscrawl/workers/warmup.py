@@ -1,7 +1,8 @@
 """Imported by the forkserver before it forks a worker, so that every worker starts warm.
 
 A fresh process's first extraction costs ~0.2 s of CPU: trafilatura, htmldate and lxml build
-their tables and compile their expressions on first use. Done here once, it is shared by
+their tables and compile their expressions on first use (and ~2 s more for dateparser's
+locales, the first time a page's date needs them). Done here once, it is shared by
 all workers (copy-on-write) instead of paid by each, in the middle of the crawl.
 """
 
@@ -12,6 +13,7 @@ import logging
 import newscrawl.tasks  # noqa: F401  (what the workers run: imported once, here)
 from newscrawl.dedup.signature import compute_signature
 from newscrawl.extraction import extract
+from newscrawl.extraction.warm import warm_date_parser
 
 _PARAGRAPH = "<p>" + "The harbour authority met on Tuesday to discuss the new ferry line. " * 12
 _SAMPLE = (
@@ -30,5 +32,6 @@ try:
         _url = _base + "/2024/05/31/harbour-opens-a-ferry-line"
         extract(_SAMPLE.replace("{url}", _url).encode(), url=_url)
     compute_signature(_PARAGRAPH)  # loads the stop lists and MinHash permutations
+    warm_date_parser()  # dateparser's locale tables: ~2 s, for the first undeclared date
 except Exception:  # a failed warm-up only costs the workers their first-page delay
     logging.getLogger(__name__).exception("extraction warm-up failed")

@@ -7,6 +7,7 @@ The crawl must end by itself, exit non-zero (SPOOLED), and lose nothing: after
 from __future__ import annotations
 
 import json
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from sqlalchemy.engine import make_url
 
 from newscrawl.db import RunStore, make_engine, upgrade
 from newscrawl.demo import build_outlet, serve_outlet
+from newscrawl.demo.model import Outlet
 from newscrawl.exit_codes import ExitCode
 from tests.cli.run import newscrawl
 from tests.db.tcp_proxy import fault_proxy
@@ -32,24 +34,34 @@ OUTAGE_SETTINGS = {
 }
 
 
+def _crawl_blackholed(
+    outlet: Outlet, url: str, env: dict[str, str], query: bytes, occurrence: int = 1
+) -> subprocess.CompletedProcess[str]:
+    """Crawl ``outlet`` into the database at ``url`` through a proxy that blackholes the
+    connection (socket open, no answer) at the ``occurrence``-th time ``query`` is sent."""
+    upgrade(url)
+    direct = make_url(url)
+    assert direct.host and direct.port
+    with fault_proxy((direct.host, direct.port)) as proxy, serve_outlet(outlet) as site:
+        through = direct.set(port=proxy.port).update_query_dict({"sslmode": "disable"})
+        proxy.blackhole_on(query, occurrence=occurrence)
+        crawl = newscrawl(
+            "crawl", site.base_url + "/", "--db", through.render_as_string(False), env=env
+        )
+        assert proxy.mode == "blackhole"  # the outage did happen during the crawl
+    return crawl
+
+
 def test_a_blackholed_database_spools_and_replay_stores_each_article_once(
     tmp_path: Path,
 ) -> None:
     outlet = build_outlet(broken=False)
     env = {**OUTAGE_SETTINGS, "NEWSCRAWL_DATA_DIR": str(tmp_path)}
     with fresh_postgres_url() as url:
-        upgrade(url)
-        direct = make_url(url)
-        assert direct.host and direct.port
-        with fault_proxy((direct.host, direct.port)) as proxy, serve_outlet(outlet) as site:
-            through = direct.set(port=proxy.port).update_query_dict({"sslmode": "disable"})
-            proxy.blackhole_on(CURRENT_ROWS_QUERY, occurrence=2)  # the 2nd batch, mid-write
-            started = time.monotonic()
-            crawl = newscrawl(
-                "crawl", site.base_url + "/", "--db", through.render_as_string(False), env=env
-            )
-            elapsed = time.monotonic() - started
-            assert proxy.mode == "blackhole"  # the outage did happen during the crawl
+        started = time.monotonic()
+        # the 2nd batch, mid-write
+        crawl = _crawl_blackholed(outlet, url, env, CURRENT_ROWS_QUERY, occurrence=2)
+        elapsed = time.monotonic() - started
         assert crawl.returncode == ExitCode.SPOOLED, crawl.stderr[-3000:]
         assert elapsed < 90, elapsed
         assert "spooled" in crawl.stderr and "newscrawl db replay" in crawl.stderr
@@ -76,16 +88,7 @@ def test_a_database_gone_at_the_very_end_spools_the_run_end_and_replay_completes
     outlet = build_outlet(broken=False)
     env = {**OUTAGE_SETTINGS, "NEWSCRAWL_DATA_DIR": str(tmp_path)}
     with fresh_postgres_url() as url:
-        upgrade(url)
-        direct = make_url(url)
-        assert direct.host and direct.port
-        with fault_proxy((direct.host, direct.port)) as proxy, serve_outlet(outlet) as site:
-            through = direct.set(port=proxy.port).update_query_dict({"sslmode": "disable"})
-            proxy.blackhole_on(RUN_COUNTS_QUERY)
-            crawl = newscrawl(
-                "crawl", site.base_url + "/", "--db", through.render_as_string(False), env=env
-            )
-            assert proxy.mode == "blackhole"
+        crawl = _crawl_blackholed(outlet, url, env, RUN_COUNTS_QUERY)
         assert crawl.returncode == ExitCode.SPOOLED, crawl.stderr[-3000:]
         assert "could not be recorded" in crawl.stderr and "db replay" in crawl.stderr
         assert _run_row(url)["stop_reason"] is None  # still "running" until the replay

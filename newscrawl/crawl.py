@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Sequence
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 from scrapy import Spider
@@ -42,17 +40,6 @@ class UnknownTarget(ValueError):
     """A crawl target that is neither a bundled site nor an http(s) URL."""
 
 
-def job_name(target: str) -> str:
-    """A target's job directory name: the site name, or the URL's host and port."""
-    name = re.sub(r"^https?://", "", target).split("/")[0] if "://" in target else target
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._") or "site"
-
-
-def job_dir(target: str, settings: Settings) -> str:
-    """Where a target's frontier lives: ``JOBS_DIR/<site>`` (``JOBDIR`` is set per crawl)."""
-    return str(Path(settings.get("JOBS_DIR")) / job_name(target))
-
-
 def resolve_targets(targets: Sequence[str], settings: Settings) -> list[tuple[str, type[Spider]]]:
     """Each target's spider class; raises ``UnknownTarget`` for the first bad one."""
     loader = SpiderLoader.from_settings(settings)
@@ -71,16 +58,14 @@ def resolve_targets(targets: Sequence[str], settings: Settings) -> list[tuple[st
 def run_crawls(targets: Sequence[str], settings: Settings) -> list[SiteSummary]:
     """Crawl every target (site name or homepage URL) concurrently; one summary each.
 
-    Each target gets its own settings copy with its own ``JOBDIR``, so several targets in
-    one run never share a job directory.
+    Each target's spider picks its own ``JOBDIR`` (``newscrawl.jobs``), so several targets
+    in one run never share a job directory.
     """
     resolved = resolve_targets(targets, settings)
     process = AsyncCrawlerProcess(settings)
     crawlers: list[tuple[str, Crawler, asyncio.Task[None]]] = []
     for target, spidercls in resolved:
-        own = settings.copy()
-        own.set("JOBDIR", job_dir(target, settings), priority="cmdline")
-        crawler = Crawler(spidercls, own)
+        crawler = Crawler(spidercls, settings)  # a copy of the settings each
         if spidercls is NewsSpider:
             task = process.crawl(crawler, url=target)
         else:

@@ -32,6 +32,7 @@ from newscrawl.discovery.listed import ListedUrls
 from newscrawl.discovery.sitemaps import sitemaps_from_robots
 from newscrawl.extraction import SiteRules
 from newscrawl.items import Article, ExtractionFailure
+from newscrawl.jobs import use_job_dir
 from newscrawl.signals import page_done
 from newscrawl.spiders.errors import count_failure, is_permanent
 from newscrawl.tasks import PageTask, analyze_page
@@ -82,6 +83,8 @@ class NewsSpider(Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        # resumable without a flag, however it is started (newscrawl, scrapy crawl, Scrapyd)
+        use_job_dir(spider.name if cls.homepage else str(spider.start_url), crawler.settings)
         spider.policy = LinkPolicy(
             hosts=tuple(spider.allowed_domains),
             max_depth=crawler.settings.getint("MAX_DEPTH"),

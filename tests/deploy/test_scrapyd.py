@@ -131,15 +131,51 @@ def _wait_for_job(base: str, job: str) -> dict[str, Any]:
     raise AssertionError(f"job {job} did not finish within {JOB_TIMEOUT:.0f} s: {jobs}")
 
 
+def _scrapy_crawl(project: Path, url: str, data: Path, db: Path, *settings: str) -> str:
+    """A plain ``scrapy crawl news -a url=...`` in the project, as a Scrapy user runs it."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("NEWSCRAWL_")}
+    environ.update(NEWSCRAWL_DATA_DIR=str(data), NEWSCRAWL_DATABASE_URL=f"sqlite:///{db}")
+    local = ("DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False")  # a local site: no polite pace
+    options = [arg for setting in (*local, *settings) for arg in ("-s", setting)]
+    done = subprocess.run(
+        [sys.executable, "-m", "scrapy", "crawl", "news", "-a", f"url={url}", *options],
+        cwd=project,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=JOB_TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stderr
+
+
+def _stored(db: Path) -> list[str]:
+    with sqlite3.connect(db) as conn:
+        return [row[0] for row in conn.execute("SELECT canonical_url FROM articles")]
+
+
+@pytest.mark.timeout(240)  # Scrapyd's start and job, and a plain scrapy crawl before it
 def test_deploy_schedule_and_the_articles_are_stored(scrapyd: str, tmp_path: Path) -> None:
+    """Deployed and scheduled, a Scrapyd job stores the site's articles; like ``newscrawl
+    crawl`` and a plain ``scrapy crawl``, it keeps the target's job directory under the data
+    dir without being told, so it resumes the job a ``scrapy crawl`` left unfinished."""
     deployed = _deploy(scrapyd, tmp_path)
     assert deployed.returncode == 0, deployed.stdout + deployed.stderr
     assert '"status": "ok"' in deployed.stdout + deployed.stderr
     spiders = _call(scrapyd, "listspiders.json?project=newscrawl")["spiders"]
     assert "news" in spiders and len(spiders) > 1  # the generic spider and the bundled sites
 
-    db = tmp_path / "news.db"
+    db, data = tmp_path / "news.db", tmp_path / "data"
     with serve_news_site(NewsSite(articles=ARTICLES)) as site:
+        # a first crawl stops early (as a killed one would) and leaves its job unfinished
+        project, url = tmp_path / "project", site.base + "/"
+        _scrapy_crawl(project, url, data, db, "CLOSESPIDER_PAGECOUNT=10", "EXTRACT_WORKERS=0")
+        job_dir = data / "jobs" / site.base.removeprefix("http://").replace(":", "_")
+        assert (job_dir / "frontier.sqlite3").is_file()
+        first = set(_stored(db))
+        assert len(first) < ARTICLES
+
         scheduled = _call(
             scrapyd,
             "schedule.json",
@@ -148,6 +184,7 @@ def test_deploy_schedule_and_the_articles_are_stored(scrapyd: str, tmp_path: Pat
             url=site.base + "/",  # a spider argument
             setting=[
                 f"DATABASE_URL=sqlite:///{db}",
+                f"DATA_DIR={data}",  # the job directory follows it: not Scrapyd's cwd
                 "EXTRACT_WORKERS=1",
                 "DOWNLOAD_DELAY=0",  # a local site: not the polite pace
                 "AUTOTHROTTLE_ENABLED=False",
@@ -161,8 +198,11 @@ def test_deploy_schedule_and_the_articles_are_stored(scrapyd: str, tmp_path: Pat
         assert "(bot: newscrawl)" in log  # the egg's settings module, found by its entry point
         assert "'finish_reason': 'finished'" in log, log[-3000:]
         assert "Traceback" not in log, log[-3000:]
+        assert "resuming an unfinished job" in log, log[-3000:]  # the scrapy crawl's job
+        assert not (tmp_path / "scrapyd" / "data").exists()  # nothing under Scrapyd's cwd
         assert site.requests["/private/admin"] == 0  # robots.txt is obeyed under Scrapyd too
-    with sqlite3.connect(db) as conn:
-        stored = {row[0] for row in conn.execute("SELECT canonical_url FROM articles")}
-    assert len(stored) == ARTICLES
+        again = [url for url in first if site.requests[url.removeprefix(site.base)] > 1]
+        assert again == []  # what the first crawl stored was not downloaded again
+    stored = _stored(db)
+    assert len(stored) == len(set(stored)) == ARTICLES
     assert all(url.startswith(site.base + "/news/") for url in stored)

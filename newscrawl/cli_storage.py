@@ -119,7 +119,8 @@ def cmd_runs(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     from newscrawl.db import RunStore
-    from newscrawl.db.runs import COUNT_COLUMNS
+    from newscrawl.fetch_accounting import FetchedParts
+    from newscrawl.run_counts import recorded_stats
 
     engine = open_read_only(_database(args))
     try:
@@ -127,10 +128,13 @@ def cmd_runs(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     table = Table(title="crawl runs (newest first)")
-    for column in ("id", "started", "ended", "stop", "host", "targets", *COUNT_COLUMNS):
-        table.add_column(column.replace("_", " "), overflow="fold")
+    for column in ("id", "started", "ended", "stop", "host", "targets", "pages fetched"):
+        table.add_column(column, overflow="fold")
+    table.add_column("what they were", overflow="fold")
+    table.add_column("errors", justify="right")  # also requests that got no response
     for run in runs:
         ended = run.ended_at.strftime("%Y-%m-%d %H:%M:%S") if run.ended_at else "-"
+        parts = FetchedParts.from_stats(recorded_stats(run.counts, run.counters))
         table.add_row(
             str(run.id),
             run.started_at.strftime("%Y-%m-%d %H:%M:%S"),
@@ -138,7 +142,9 @@ def cmd_runs(args: argparse.Namespace) -> int:
             run.stop_reason or "running",
             run.host,
             " ".join(run.targets),
-            *(str(run.counts[c]) for c in COUNT_COLUMNS),
+            str(parts.total),
+            "\n".join(parts.shown()) or "-",  # one part a line: numbers that line up
+            str(run.counts["errors"]),
         )
     Console(width=None if sys.stdout.isatty() else 200).print(table)
     return ExitCode.OK

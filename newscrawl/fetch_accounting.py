@@ -16,6 +16,9 @@ from typing import Any
 
 STATS = "newscrawl/"
 FETCHED = STATS + "fetched/"  # counters of responses that reach no other count
+# Scrapy's own stats that the parts read; a run's counters keep them under these names
+# beside the ``newscrawl/*`` ones (without their prefix), so a recorded run shows its parts.
+SCRAPY_STATS = ("robotstxt/response_count", "item_dropped_count", "spider_exceptions/count")
 
 
 def _int(stats: Mapping[str, Any], key: str) -> int:
@@ -87,12 +90,16 @@ class FetchedParts:
         """Responses no part claims (negative: counted twice)."""
         return self.total - sum(n for _, n in self.parts)
 
-    def line(self, site: str) -> str:
-        """``site: 78 pages fetched: 60 new, 9 robots/feeds/sitemaps, 7 retried, ...``."""
+    def shown(self) -> list[str]:
+        """The parts that are not zero: ``["60 new", "9 robots/feeds/sitemaps", ...]``."""
         shown = [f"{n} {name}" for name, n in self.parts if n]
         if self.unaccounted:
             shown.append(f"{self.unaccounted} unaccounted")
-        return f"{site}: {self.total} pages fetched: {', '.join(shown) or 'none'}"
+        return shown
+
+    def line(self, site: str) -> str:
+        """``site: 78 pages fetched: 60 new, 9 robots/feeds/sitemaps, 7 retried, ...``."""
+        return f"{site}: {self.total} pages fetched: {', '.join(self.shown()) or 'none'}"
 
 
 NO_PAGES = FetchedParts(0, ())

@@ -48,6 +48,7 @@ class RunInfo:
     host: str
     stop_reason: str | None
     counts: dict[str, int]
+    counters: dict[str, int] = field(default_factory=dict)  # the run's stats (run_counts.py)
 
 
 def stop_reason(finish_reason: str | None) -> str:
@@ -129,4 +130,9 @@ def _info(row: Mapping[str, Any]) -> RunInfo:
         host=row["host"],
         stop_reason=row["stop_reason"],
         counts={name: int(row[name]) for name in COUNT_COLUMNS},
+        counters={
+            key: int(value)
+            for key, value in (row["counters"] or {}).items()
+            if not key.startswith(APPLIED) and isinstance(value, int | float)
+        },
     )

@@ -16,6 +16,7 @@ import pytest
 from newscrawl.cli import main
 from newscrawl.db import ArticleStore, RunStore, WriteContext, make_engine, upgrade
 from newscrawl.db.spool import spool_items
+from newscrawl.run_counts import run_counts
 from tests.cli.run import newscrawl as newscrawl_process
 from tests.db.sample_articles import make_article
 from tests.pg import fresh_postgres_url
@@ -158,6 +159,37 @@ def test_runs_lists_recent_runs(db: str, newscrawl: Callable[..., Result]) -> No
     assert result.returncode == 0, result.stderr
     assert "asiatimes" in result.stdout and "crawler-7" in result.stdout
     assert "finished" in result.stdout and "12" in result.stdout
+
+
+def test_runs_show_what_the_pages_fetched_were(db: str, newscrawl: Callable[..., Result]) -> None:
+    stats = {  # a crawler's stats at its end, as the storage pipeline records them
+        "downloader/response_count": 20,
+        "robotstxt/response_count": 1,
+        "newscrawl/fetched/discovery": 2,
+        "newscrawl/articles_stored": 9,
+        "newscrawl/articles_already_stored": 3,
+        "newscrawl/not_modified": 2,
+        "newscrawl/non_article_pages": 1,
+        "newscrawl/blocked": 1,
+        "newscrawl/errors/http_500": 1,
+        "newscrawl/errors": 2,  # one of them got no response (a timeout)
+    }
+    engine = make_engine(db)
+    try:
+        runs = RunStore(engine)
+        run_id = runs.start(["asiatimes"])
+        runs.add_counts(run_id, *run_counts(stats))
+        runs.finish(run_id, "finished")
+    finally:
+        engine.dispose()
+    result = newscrawl("runs", "--db", db)
+    assert result.returncode == 0, result.stderr
+    cells = [cell.strip() for line in result.stdout.splitlines() for cell in line.split("│")]
+    assert "pages fetched" in result.stdout and "20" in cells
+    for part in ("9 new", "3 unchanged", "1 non-article", "3 robots/feeds/sitemaps",
+                 "2 not modified", "1 blocked", "1 failed"):  # fmt: skip
+        assert part in cells, part
+    assert "unaccounted" not in result.stdout  # the parts add up to the pages fetched
 
 
 def test_replay_loads_the_spool_exactly_once(

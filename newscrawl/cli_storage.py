@@ -127,7 +127,7 @@ def cmd_runs(args: argparse.Namespace) -> int:
         runs = RunStore(engine).recent(args.limit)
     finally:
         engine.dispose()
-    table = Table(title="crawl runs (newest first)")
+    table = Table(title="crawl runs (newest first)", show_lines=True)  # a run spans lines
     for column in ("id", "started", "ended", "stop", "host", "targets", "pages fetched"):
         table.add_column(column, overflow="fold")
     table.add_column("what they were", overflow="fold")

@@ -3,7 +3,8 @@
 At open it loads (one query) the validators of the site's feeds, sitemaps and sections and of
 its articles still in the revisit window, and the articles due for a revisit; the fetches
 the middlewares report (``newscrawl.conditional``) are written back in batches, in a thread
-(``newscrawl.db.checks``). Switched off by ``CONDITIONAL_GET = False``.
+(``newscrawl.db.checks``); at close, articles past the revisit window are forgotten.
+Switched off by ``CONDITIONAL_GET = False``.
 """
 
 from __future__ import annotations
@@ -89,6 +90,13 @@ class UrlCheckExtension:
         self.flush()
         if self.writing is not None:
             await self.writing
+        try:  # at the end of each run: the table holds only what a run may ask again
+            pruned = await asyncio.to_thread(self.store.prune, datetime.now(UTC))
+        except StorageError as exc:  # the next run prunes them
+            logger.warning("could not prune URL checks: %s", exc)
+        else:
+            if pruned:
+                logger.info("forgot %d articles past the revisit window (url_checks)", pruned)
         self.store.engine.dispose()
 
     def conditional(self, url: str) -> Validators | None:

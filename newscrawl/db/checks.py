@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Connection, Insert, Table, or_, select, update
+from sqlalchemy import Connection, Insert, Table, delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 
@@ -23,6 +23,7 @@ from newscrawl.db.models import ArticleRow, UrlCheckRow
 checks_table = cast(Table, UrlCheckRow.__table__)
 articles = cast(Table, ArticleRow.__table__)
 CHUNK = 500
+PRUNE_LIMIT = 20_000  # article rows deleted per prune: one bounded statement
 ARTICLE = "article"
 Link = tuple[str, str, int]  # (url, kind, depth) of a discovery link a page gave
 
@@ -142,6 +143,20 @@ class CheckStore:
                 )
                 found.update(conn.execute(query).scalars())
         return found
+
+    def prune(self, now: datetime, limit: int = PRUNE_LIMIT) -> int:
+        """Forget up to ``limit`` articles past their revisit window (or never in one): no
+        run asks for their validators again, and a stored article keeps its age in
+        ``articles``. Feeds, sitemaps and sections keep theirs. Returns the rows deleted."""
+        t = checks_table
+        expired = (
+            select(t.c.url)
+            .where(t.c.kind == ARTICLE)
+            .where(or_(t.c.revisit_until.is_(None), t.c.revisit_until <= now))
+            .limit(limit)
+        )
+        with storage_errors(self.engine, "prune URL checks"), self.engine.begin() as conn:
+            return int(conn.execute(delete(t).where(t.c.url.in_(expired))).rowcount or 0)
 
     def record(self, checks: Sequence[Check]) -> None:
         """Remember these fetches (the last one of a URL wins); an article's 304 also marks

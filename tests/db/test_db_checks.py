@@ -115,3 +115,44 @@ def test_without_revisits_no_article_is_due_or_loaded(store: ArticleStore) -> No
     checks.record([Check("https://example.com/news/3", SITE, "article", now, Validators('"v"'))])
     assert _row(store, "https://example.com/news/3")["next_revisit_at"] is None
     assert checks.load(SITE, now) == {} and checks.due(SITE, now + 5 * HOUR) == []
+
+
+def test_articles_past_the_window_are_pruned_and_discovery_pages_kept(
+    store: ArticleStore,
+) -> None:
+    checks = CheckStore(store.engine, POLICY)
+    now = datetime.now(UTC)
+    long_ago = now - 72 * HOUR
+    old = [f"https://example.com/news/old-{n}" for n in range(3)]
+    checks.record([Check(url, SITE, "article", long_ago, Validators('"v"')) for url in old])
+    checks.record([Check("https://example.com/news/young", SITE, "article", now - HOUR)])
+    checks.record([Check("https://other.org/news/old", "other.org", "article", long_ago)])
+    for kind in ("feed", "sitemap", "section"):  # read every run, however old
+        checks.record([Check(f"https://example.com/{kind}", SITE, kind, long_ago, Validators())])
+
+    assert checks.prune(now, limit=2) == 2  # bounded: one statement, at most `limit` rows
+    assert checks.prune(now) == 2  # the rest, whatever the site
+    assert checks.prune(now) == 0
+    with store.engine.connect() as conn:
+        left = set(conn.execute(select(checks_table.c.url)).scalars())
+    assert left == {
+        "https://example.com/news/young",
+        "https://example.com/feed",
+        "https://example.com/sitemap",
+        "https://example.com/section",
+    }
+    assert "https://example.com/news/young" in checks.load(SITE, now)
+
+
+def test_a_pruned_article_that_is_stored_keeps_its_age(store: ArticleStore) -> None:
+    article = make_article(4)
+    store.save_batch([article])
+    old = datetime.now(UTC) - 72 * HOUR
+    with store.engine.begin() as conn:
+        conn.execute(update(articles).values(first_seen_at=old, last_seen_at=old))
+    checks = CheckStore(store.engine, POLICY)
+    checks.record([Check(article.url, SITE, "article", old, Validators('"v"'))])
+    now = datetime.now(UTC)
+    assert checks.prune(now) == 1
+    checks.record([Check(article.url, SITE, "article", now, Validators('"v"'))])  # --full
+    assert _row(store, article.url)["next_revisit_at"] is None  # not young again

@@ -1,10 +1,10 @@
 """What a crawl knows about its URLs' last fetches: the ``UrlCheckExtension``.
 
-At open it loads (one query) the validators of the site's feeds, sitemaps and sections and of
-its articles still in the revisit window, and the articles due for a revisit; the fetches
-the middlewares report (``newscrawl.conditional``) are written back in batches, in a thread
-(``newscrawl.db.checks``); at close, articles past the revisit window are forgotten.
-Switched off by ``CONDITIONAL_GET = False``.
+At open it loads (in bulk, in a thread) the validators of the site's feeds, sitemaps and
+sections and of its articles still in the revisit window, and the articles due for a
+revisit; the fetches the middlewares report (``newscrawl.conditional``) are written back
+in batches, in a thread (``newscrawl.db.checks``); at close, articles past the revisit
+window are forgotten. Switched off by ``CONDITIONAL_GET = False``.
 """
 
 from __future__ import annotations
@@ -76,15 +76,19 @@ class UrlCheckExtension:
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
 
-    def spider_opened(self, spider: Any) -> None:
-        """Load the site's validators (the storage pipeline made the schema current)."""
+    async def spider_opened(self, spider: Any) -> None:
+        """Load the site's validators (the storage pipeline made the schema current), in a
+        thread: the event loop goes on meanwhile, and Scrapy awaits this before the first
+        request."""
         self.site = str(getattr(spider, "site", None) or spider.name)
-        now = datetime.now(UTC)
         try:
-            self.validators = self.store.load(self.site, now)
-            self.due = self.store.due(self.site, now) if self.send else []
+            self.validators, self.due = await asyncio.to_thread(self._load, self.site)
         except StorageError as exc:
             self._failed("could not read URL validators, fetching without them", exc)
+
+    def _load(self, site: str) -> tuple[dict[str, Validators], list[str]]:
+        now = datetime.now(UTC)
+        return self.store.load(site, now), (self.store.due(site, now) if self.send else [])
 
     async def spider_closed(self) -> None:
         self.flush()

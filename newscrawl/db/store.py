@@ -183,6 +183,7 @@ def to_article(record: Mapping[str, Any]) -> Article:
         title=record["title"],
         authors=list(record["authors"]),
         published_at=record["published_at"],
+        published_source=record["published_source"],
         modified_at=record["modified_at"],
         language=record["language"],
         description=record["description"],

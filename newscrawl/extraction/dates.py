@@ -118,8 +118,8 @@ def better_published(first: Dated, second: Dated) -> Dated:
 
 
 def _rank(dated: Dated) -> int:
-    date, source = dated
-    if date is None:
+    found, source = dated
+    if found is None:
         return len(_SOURCE_RANK) + 1
     return _SOURCE_RANK.get(source or "", _SOURCE_RANK["guessed"])
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
+from json.encoder import encode_basestring_ascii
 from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import JSON, Connection, Table
@@ -67,6 +68,10 @@ def _bind_processor(conn: Connection, table: Table, name: str) -> Processor | No
 
 
 def _json_text(value: Any) -> str:
+    """``json.dumps``; lists of strings (authors, tags) by a shortcut twice as fast. PostgreSQL
+    stores JSONB parsed, so the spacing of the text makes no difference."""
+    if type(value) is list and all(type(item) is str for item in value):
+        return f"[{','.join(map(encode_basestring_ascii, value))}]"
     return json.dumps(value)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import os
 import statistics
 import tempfile
 import time
@@ -28,7 +29,7 @@ def _crawl(routes: dict[str, Route], env: dict[str, str]) -> tuple[list[float], 
     """(request times, peak in flight, wall seconds, peak RSS KiB) of one crawl."""
     with serve(routes) as site:
         started = time.monotonic()
-        db = f"sqlite:///{Path(tempfile.mkdtemp(prefix='bench-polite-')) / 'news.db'}"
+        db = f"sqlite:///{Path(tempfile.mkdtemp(dir=os.environ['NEWSCRAWL_DATA_DIR'])) / 'n.db'}"
         done, peak_kib = run_measured("crawl", site.url("/"), "--db", db, env=env)
         wall = time.monotonic() - started
         times, peak = [t for t, _ in site.log], site.peak_in_flight
@@ -94,8 +95,12 @@ PARTS: dict[str, Callable[[], None]] = {
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=sorted(PARTS), action="append")
-    for name in parser.parse_args().only or list(PARTS):
-        PARTS[name]()
+    parts = parser.parse_args().only or list(PARTS)
+    with tempfile.TemporaryDirectory(prefix="bench-polite-") as scratch:
+        # The crawls' DATA_DIR (run_measured passes it on): never the repository's data/.
+        os.environ["NEWSCRAWL_DATA_DIR"] = scratch
+        for name in parts:
+            PARTS[name]()
 
 
 if __name__ == "__main__":

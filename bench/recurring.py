@@ -8,6 +8,8 @@
    the same command again: 0 articles lost, 0 stored twice, and the articles downloaded
    twice no more than the in-flight window (reported).
 The site (bench/news_site.py) counts what it serves; times are wall-clock per command.
+Everything the crawls write (databases, job dirs, WARC, spool) goes into one scratch
+directory, removed at the end; never into the repository's ``data/``.
 """
 
 from __future__ import annotations
@@ -59,8 +61,14 @@ def _stored(db: Path) -> list[str]:
         return []
 
 
-def rerun(articles: int, latency: float) -> tuple[bool, set[str]]:
-    tmp = Path(tempfile.mkdtemp(prefix="newscrawl-recurring-"))
+def _scratch(parent: Path, name: str) -> Path:
+    path = parent / name
+    path.mkdir()
+    return path
+
+
+def rerun(articles: int, latency: float, scratch: Path) -> tuple[bool, set[str]]:
+    tmp = _scratch(scratch, "rerun")
     site = NewsSite(articles, latency=latency)
     with serve_news_site(site):
         first = _crawl(site, tmp / "news.db", tmp)
@@ -77,10 +85,12 @@ def rerun(articles: int, latency: float) -> tuple[bool, set[str]]:
     return share < 0.02 and ratio < 0.10, paths
 
 
-def kill_and_resume(articles: int, latency: float, seed: int, expected: set[str]) -> bool:
+def kill_and_resume(
+    articles: int, latency: float, seed: int, expected: set[str], scratch: Path
+) -> bool:
     """``expected``: the paths an uninterrupted run stored (the site may have pages that are
     never stored, e.g. ones a filter judges soft 404s)."""
-    tmp = Path(tempfile.mkdtemp(prefix="newscrawl-kill9-"))
+    tmp = _scratch(scratch, "kill9")
     db = tmp / "news.db"
     site = NewsSite(articles, latency=latency)
     target = random.Random(seed).randint(articles // 10, articles * 9 // 10)
@@ -130,9 +140,10 @@ def main() -> None:
     print(
         f"site of {args.articles} articles, {args.latency * 1000:.0f} ms latency, seed {args.seed}"
     )
-    ok, expected = rerun(args.articles, args.latency)
-    print(f"an uninterrupted run stores {len(expected)} of the {args.articles} articles")
-    ok = kill_and_resume(args.articles, args.latency, args.seed, expected) and ok
+    with tempfile.TemporaryDirectory(prefix="newscrawl-recurring-") as scratch:
+        ok, expected = rerun(args.articles, args.latency, Path(scratch))
+        print(f"an uninterrupted run stores {len(expected)} of the {args.articles} articles")
+        ok = kill_and_resume(args.articles, args.latency, args.seed, expected, Path(scratch))
     sys.exit(0 if ok else 1)
 
 

@@ -23,9 +23,9 @@ ExportFormat = Literal["jsonl", "csv", "parquet"]
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
 EXPORT_FIELDS: tuple[str, ...] = (
     "id", "change_seq", "site", "site_name", "canonical_url", "url", "title", "authors",
-    "published_at", "modified_at", "language", "description", "image_url", "tags", "text",
-    "attribution", "text_hash", "content_hash", "extractor_version", "revision", "fetched_at",
-    "first_seen_at", "last_seen_at", "changed_at", "first_run_id", "changed_run_id",
+    "published_at", "published_source", "modified_at", "language", "description", "image_url",
+    "tags", "text", "attribution", "text_hash", "content_hash", "extractor_version", "revision",
+    "fetched_at", "first_seen_at", "last_seen_at", "changed_at", "first_run_id", "changed_run_id",
     "duplicate_of", "duplicate_relation", "similarity", "cluster_id",
 )  # fmt: skip
 FIELDS = EXPORT_FIELDS

@@ -44,6 +44,9 @@ class Article:
     attribution: list[Attribution] = field(default_factory=list)
     fetched_at: datetime | None = None
     text_hash: str | None = None
+    #: Where ``published_at`` came from: page, feed, sitemap, url or guessed (see
+    #: ``extraction.dates.PUBLISHED_SOURCES``); None without a date.
+    published_source: str | None = None
     #: The dedup signature, computed in the extraction worker; stored, never exported.
     dedup_signature: bytes | None = field(default=None, repr=False, compare=False)
 

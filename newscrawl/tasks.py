@@ -20,6 +20,7 @@ from newscrawl.discovery.links import Link, LinkPolicy, absolute_links
 from newscrawl.discovery.page import crawl_evidence
 from newscrawl.extraction import SiteRules
 from newscrawl.extraction.core import extract_tree, parse_page
+from newscrawl.extraction.dates import better_published
 from newscrawl.extraction.decode import looks_binary
 from newscrawl.extraction.pagekind import worth_extracting
 from newscrawl.items import Article
@@ -42,6 +43,7 @@ class PageTask:
     policy: LinkPolicy
     depth: int = 0
     published_hint: str | None = None  # from a news sitemap or feed
+    published_hint_source: str | None = None  # "feed" | "sitemap": which one
     listed: bool = False  # a feed or (news) sitemap named this URL as an entry
 
 
@@ -96,9 +98,14 @@ def _article(tree: html.HtmlElement, task: PageTask, listed: bool) -> Article | 
         return None
     if article is None:
         return None
+    from_listing = parse_feed_date(task.published_hint), task.published_hint_source
+    published_at, published_source = better_published(
+        (article.published_at, article.published_source), from_listing
+    )
     return replace(
         article,
         canonical_url=choose_canonical(task.url, article.canonical_url),
-        published_at=article.published_at or parse_feed_date(task.published_hint),
+        published_at=published_at,
+        published_source=published_source,
         dedup_signature=compute_signature(article.text).to_bytes(),  # here, not on the reactor
     )

@@ -86,6 +86,8 @@ class ArticleRow(Base):
     title: Mapped[str | None] = mapped_column(Text)
     authors: Mapped[list[str]] = mapped_column(JSONDocument)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # page | feed | sitemap | url | guessed (extraction.dates.PUBLISHED_SOURCES); None: no date
+    published_source: Mapped[str | None] = mapped_column(String(16))
     modified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     language: Mapped[str | None] = mapped_column(String(35))
     description: Mapped[str | None] = mapped_column(Text)

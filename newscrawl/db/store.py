@@ -16,6 +16,7 @@ from sqlalchemy import Connection, String, Table, any_, bindparam, func, or_, se
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Engine
 
+from newscrawl.db.bulk import insert_rows
 from newscrawl.db.errors import storage_errors
 from newscrawl.db.failures import delete_failures, failures_table, upsert_failures
 from newscrawl.db.ids import article_id
@@ -59,8 +60,7 @@ class ArticleStore:
             if plan.inserts or plan.updates:
                 count = len(plan.inserts) + len(plan.updates)
                 conn.execute(update(sequence).values(last_value=last + count))
-            if plan.inserts:  # no RETURNING: psycopg pipelines one prepared INSERT per row
-                conn.execute(articles.insert(), plan.inserts)
+            insert_rows(conn, articles, plan.inserts)  # COPY on PostgreSQL
             if plan.revisions:
                 conn.execute(revisions.insert(), plan.revisions)
             if plan.updates:
@@ -183,6 +183,7 @@ def to_article(record: Mapping[str, Any]) -> Article:
         title=record["title"],
         authors=list(record["authors"]),
         published_at=record["published_at"],
+        published_source=record["published_source"],
         modified_at=record["modified_at"],
         language=record["language"],
         description=record["description"],

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from newscrawl.db.ids import content_hash
+from newscrawl.extraction.dates import better_published
 from newscrawl.items import Article, Attribution
 
 ReplaceReason = str  # "recrawl" | "reextract"
@@ -61,7 +62,7 @@ class BatchPlan:
 
 CURRENT_COLUMNS = ("id", "title", "text", "content_hash", "extractor_version", "fetched_at",
                    "changed_at", "changed_run_id", "revision", "last_seen_at",
-                   "published_at")  # fmt: skip
+                   "published_at", "published_source")  # fmt: skip
 
 
 def plan_batch(
@@ -116,6 +117,7 @@ def _content(article: Article, stamp: Stamp) -> dict[str, Any]:
         "title": article.title,
         "authors": list(article.authors),
         "published_at": article.published_at,
+        "published_source": article.published_source if article.published_at else None,
         "modified_at": article.modified_at,
         "language": article.language,
         "description": article.description,
@@ -149,8 +151,10 @@ def changed_row(article: Article, old: Mapping[str, Any], stamp: Stamp) -> dict[
     row = _content(article, stamp)
     if stamp.context.site is None:
         row.pop("site")  # a re-extraction keeps the target that crawled the page
-    if row["published_at"] is None:  # the page gives no date now: keep the stored one (which
-        row["published_at"] = old["published_at"]  # can come from a feed or sitemap)
+    row["published_at"], row["published_source"] = better_published(  # a guess or no date
+        (row["published_at"], row["published_source"]),  # now keeps a stored date the page,
+        (old["published_at"], old["published_source"]),  # a feed or a sitemap gave
+    )
     row.update(
         b_id=old["id"],
         revision=old["revision"] + 1,

@@ -109,7 +109,11 @@ def url_key(url: str) -> str:
 
     ``http://www.example.com/a?b=2&a=1`` and ``https://example.com/a?a=1&b=2`` have one key.
     """
-    parts = urlsplit(canonical_url(url))
+    plain = _PLAIN_URL.fullmatch(url)
+    if plain and plain[2] != _DEFAULT_PORTS[plain[1]]:  # canonical already: no parsing
+        netloc, _, path = url[len(plain[1]) + 3 :].partition("/")  # (every stored article
+        return f"{host_key(netloc)}/{path}"  # derives its id from this key)
+    parts = urlsplit(canonicalize(url))
     query = f"?{parts.query}" if parts.query else ""
     return f"{host_key(parts.netloc)}{parts.path}{query}"
 

@@ -95,6 +95,7 @@ def extract_tree(
         title=meta.title,
         authors=meta.authors,
         published_at=meta.published_at,
+        published_source=meta.published_source,
         modified_at=meta.modified_at,
         language=identify_language(text, hint=meta.language),
         description=meta.description,

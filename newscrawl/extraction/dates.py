@@ -100,6 +100,30 @@ def in_local_day(found: datetime, day: date | None) -> datetime:
     return found.astimezone(timezone(timedelta(hours=-hours)))
 
 
+#: Where a publication date came from, most trusted first. ``page``: the page declares it
+#: (JSON-LD, meta tags, a "Published" line); ``feed`` / ``sitemap``: the feed or news sitemap
+#: that listed the page; ``url``: only the day in the URL; ``guessed``: htmldate's guess.
+PUBLISHED_SOURCES = ("page", "feed", "sitemap", "url", "guessed")
+
+
+_SOURCE_RANK = {"page": 0, "feed": 1, "sitemap": 1, "url": 2, "guessed": 3}
+Dated = tuple[datetime | None, str | None]  # a publication date and its source
+
+
+def better_published(first: Dated, second: Dated) -> Dated:
+    """The more trusted of two (date, source) pairs, ``first`` on a tie: the page's own
+    declared date over a feed's or news sitemap's, and theirs over the URL's day or a guess.
+    A date of unknown source (stored before sources were kept) ranks as a guess."""
+    return first if _rank(first) <= _rank(second) else second
+
+
+def _rank(dated: Dated) -> int:
+    found, source = dated
+    if found is None:
+        return len(_SOURCE_RANK) + 1
+    return _SOURCE_RANK.get(source or "", _SOURCE_RANK["guessed"])
+
+
 def published_date(
     ld: dict[str, Any],
     tags: dict[str, str],
@@ -109,7 +133,21 @@ def published_date(
     visible: Callable[[], str | None] | None = None,
     shown_day: Callable[[], str | None] | None = None,
 ) -> datetime | None:
-    """JSON-LD datePublished, meta tags, the URL's day, a "Published" line, htmldate's guess.
+    """The date ``dated_published`` finds (without where it came from)."""
+    return dated_published(ld, tags, guess, url, now, visible, shown_day)[0]
+
+
+def dated_published(
+    ld: dict[str, Any],
+    tags: dict[str, str],
+    guess: Callable[[], str | None],
+    url: str | None = None,
+    now: datetime | None = None,
+    visible: Callable[[], str | None] | None = None,
+    shown_day: Callable[[], str | None] | None = None,
+) -> tuple[datetime | None, str | None]:
+    """JSON-LD datePublished, meta tags, the URL's day, a "Published" line, htmldate's guess;
+    and which of ``PUBLISHED_SOURCES`` it is (``None`` with no date).
 
     ``visible`` (a walk of the page) and ``guess`` (htmldate, costly) are called only when
     nothing before them gives a date. Never in the future. ``shown_day`` reads the day a
@@ -119,17 +157,21 @@ def published_date(
     declared = [ld.get("datePublished"), ld.get("dateCreated")]
     declared += [tags.get(k) for k in _PUBLISHED_META]
     day = url_date(url)
-    found = _first_date(*declared)
+    found, source = _first_date(*declared), "page"
     if found is not None:
         if day is None and shown_day is not None and _may_be_local_yesterday(found):
             day = _iso_day(shown_day())
         found = in_local_day(found, day)
     elif day is not None:
-        found = datetime(day.year, day.month, day.day, tzinfo=UTC)
+        found, source = datetime(day.year, day.month, day.day, tzinfo=UTC), "url"
     else:
-        found = _first_date(visible() if visible else None) or _first_date(guess())
+        found = _first_date(visible() if visible else None)
+        if found is None:
+            found, source = _first_date(guess()), "guessed"
     limit = now or datetime.now(UTC)
-    return found if found is None or found <= limit else _first_date(guess())
+    if found is not None and found > limit:
+        found, source = _first_date(guess()), "guessed"
+    return found, source if found is not None else None
 
 
 def _may_be_local_yesterday(found: datetime) -> bool:

@@ -12,7 +12,7 @@ from lxml import html
 
 from newscrawl.extraction.authors import Byline, ld_authors, read_bylines
 from newscrawl.extraction.byline import visible_byline, visible_date
-from newscrawl.extraction.dates import modified_date, published_date
+from newscrawl.extraction.dates import dated_published, modified_date
 from newscrawl.extraction.guessed import Guessed
 from newscrawl.extraction.jsonld import article_node, json_ld_nodes, names, page_types, text_value
 from newscrawl.extraction.metatags import (
@@ -34,6 +34,7 @@ class PageMetadata:
     title: str | None = None
     authors: list[str] = field(default_factory=list)
     published_at: datetime | None = None
+    published_source: str | None = None  # dates.PUBLISHED_SOURCES
     modified_at: datetime | None = None
     language: str | None = None
     description: str | None = None
@@ -56,7 +57,7 @@ def page_metadata(tree: html.HtmlElement, url: str | None, site_name: str | None
     host = urlsplit(url or guessed.url or "").hostname
     site = site_name or first_meta(tags, "og:site_name") or _publisher(ld) or guessed.sitename
     h1s = headings(tree)
-    published = published_date(
+    published, published_source = dated_published(
         ld,
         tags,
         lambda: guessed.date,
@@ -68,6 +69,7 @@ def page_metadata(tree: html.HtmlElement, url: str | None, site_name: str | None
         title=_title(tree, url, tags, ld, guessed.title, (site, host)),
         authors=_authors(ld, guessed, site, tree),
         published_at=published,
+        published_source=published_source,
         modified_at=modified_date(ld, tags, published),
         language=html_lang(tree) or _locale_lang(tags),
         description=first_meta(tags, "og:description", "description", "twitter:description")

@@ -162,7 +162,7 @@ class NewsSpider(Spider):
         if sitemap.urls:
             dated = any(e.published_at for e in sitemap.urls)
             self._source("news_sitemap" if dated else "sitemap", len(sitemap.urls))
-        yield from self._candidates({e.url: e.published_at for e in sitemap.urls})
+        yield from self._candidates({e.url: e.published_at for e in sitemap.urls}, "sitemap")
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         probe = response.meta.get("nc_probe", False)
@@ -179,7 +179,7 @@ class NewsSpider(Spider):
         else:
             self._read_for_discovery()
         self._source("feed", len(feed.entries))
-        yield from self._candidates({e.url: e.published_at for e in feed.entries})
+        yield from self._candidates({e.url: e.published_at for e in feed.entries}, "feed")
 
     def _read_for_discovery(self) -> None:
         """A robots.txt, sitemap or feed response read whole (for the fetched pages' parts)."""
@@ -190,7 +190,7 @@ class NewsSpider(Spider):
         self.crawler.stats.inc_value(f"{STATS}sources/{kind}")
         self.crawler.stats.inc_value(f"{STATS}sources/{kind}_urls", urls)
 
-    def _candidates(self, entries: dict[str, datetime | None]) -> Iterator[Request]:
+    def _candidates(self, entries: dict[str, datetime | None], source: str) -> Iterator[Request]:
         published = {canonical_url(url): date for url, date in entries.items()}
         for link in self.policy.follow(published, depth=0, from_article=False):
             if link.role is LinkRole.LISTING and link.url != self.start_url:
@@ -198,8 +198,8 @@ class NewsSpider(Spider):
             hint = published.get(link.url)
             iso = hint.isoformat() if hint else None
             if iso:  # a dated entry (news sitemap, feed) is evidence; a plain sitemap's is not
-                self.listed.note(link.url, iso)
-            meta = {"nc_published": iso} if iso else {}
+                self.listed.note(link.url, iso, source)
+            meta = {"nc_published": iso, "nc_published_source": source} if iso else {}
             yield self._request(link.url, link.role.value, link.depth, **meta)
 
     async def parse_page(
@@ -248,7 +248,10 @@ class NewsSpider(Spider):
             (response.headers.get("Content-Type") or b"").decode("latin-1")
         )
         requested = response.request.url if response.request else response.url
-        listed, listed_date = self.listed.find(response.url, requested)
+        listed, listed_date, listed_source = self.listed.find(response.url, requested)
+        if not listed_date:  # resumed from the job dir: the request keeps what listed it
+            listed_date = response.meta.get("nc_published")
+            listed_source = response.meta.get("nc_published_source", "feed")
         return PageTask(
             url=response.url,
             body=response.body,
@@ -256,7 +259,8 @@ class NewsSpider(Spider):
             rules=self.site_rules,
             policy=self.policy,
             depth=int(response.meta.get("nc_depth", 0)),
-            published_hint=listed_date or response.meta.get("nc_published"),
+            published_hint=listed_date,
+            published_hint_source=listed_source,
             listed=listed,
         )
 

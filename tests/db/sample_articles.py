@@ -18,6 +18,7 @@ def make_article(n: int, site: str = "example.com", **changes: object) -> Articl
         title=f"Headline {n}",
         authors=["Ana Pérez", "李雷"],
         published_at=datetime(2024, 5, 1, 12, 30, tzinfo=PLUS_TWO),
+        published_source="page",
         modified_at=datetime(2024, 5, 2, 8, 0, tzinfo=UTC),
         language="en",
         description="A short summary",

@@ -67,6 +67,19 @@ def test_a_blackholed_write_fails_by_the_deadline_and_commits_nothing(
     assert check.last_change() == 4  # no sequence number lost or reused
 
 
+def test_a_write_blackholed_while_streaming_new_rows_fails_by_the_deadline(
+    proxied: tuple[FaultProxy, ArticleStore, ArticleStore],
+) -> None:
+    """New articles go to PostgreSQL as one COPY: a stall there fails like any statement."""
+    proxy, store, check = proxied
+    proxy.blackhole_on(b"COPY ")
+    _fails_fast(store, 1, "deadline")
+    assert check.count() == 0
+    proxy.set_mode("forward")
+    assert len(store.save_batch([make_article(1), make_article(2)]).stored) == 2
+    assert check.count() == 2 and check.last_change() == 2
+
+
 def test_a_vanished_client_does_not_hold_the_change_counter(
     proxied: tuple[FaultProxy, ArticleStore, ArticleStore],
 ) -> None:

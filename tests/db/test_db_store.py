@@ -145,6 +145,23 @@ def test_a_changed_article_keeps_its_old_version_as_a_revision(store: ArticleSto
     assert store.count() == 2
 
 
+def test_a_recrawl_keeps_the_stored_date_unless_its_source_is_as_trusted(
+    store: ArticleStore,
+) -> None:
+    """A feed's date survives a changed page that only lets the date be guessed; the page's
+    own declared date then replaces it."""
+    feed_day, guessed, declared = (datetime(2024, 5, d, 9, tzinfo=UTC) for d in (1, 7, 2))
+    versions = [("v1", feed_day, "feed"), ("v2", guessed, "guessed"), ("v3", declared, "page")]
+    kept = []
+    for n, (text, date, source) in enumerate(versions, start=1):
+        fetched = datetime(2024, 6, n, tzinfo=UTC)
+        changes = {"published_at": date, "published_source": source, "fetched_at": fetched}
+        store.save_batch([make_article(1, text=text, **changes)])
+        (record,) = store.iter_records()
+        kept.append((record["text"], record["published_at"], record["published_source"]))
+    assert kept == [("v1", feed_day, "feed"), ("v2", feed_day, "feed"), ("v3", declared, "page")]
+
+
 def test_an_unchanged_article_only_moves_last_seen_at(store: ArticleStore) -> None:
     store.save_batch([make_article(1)])
     (before,) = store.iter_records()

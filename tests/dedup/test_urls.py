@@ -29,6 +29,21 @@ def test_one_page_under_several_addresses_has_one_key() -> None:
     assert url_key("https://example.com/a?id=1") != url_key("https://example.com/a?id=2")
 
 
+def test_a_canonical_url_keys_as_its_other_spellings_do() -> None:
+    """Canonical URLs take a short path to their key; other spellings are parsed in full."""
+    for plain, spelled in [
+        (
+            "https://www.example.com/news/2024/story-1.html",
+            "HTTPS://WWW.Example.com/news/2024/story-1.html#c",
+        ),
+        ("http://127.0.0.1:8950/a/1", "http://127.0.0.1:8950/a/1?utm_source=x"),
+        ("http://localhost:8950/", "http://LOCALHOST:8950/#top"),
+        ("http://example.com:8080/x/", "http://example.com:8080/x/?"),
+    ]:
+        assert url_key(plain) == url_key(spelled), plain
+    assert url_key("http://www.example.com:8080/x/y") == "example.com:8080/x/y"
+
+
 def test_same_site_canonical_wins_and_other_sites_do_not() -> None:
     page = "https://example.com/a/story?utm_source=rss"
     assert choose_canonical(page, "https://www.example.com/a/story") == (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from newscrawl.extraction import extract
+from newscrawl.extraction.dates import better_published, dated_published
 
 BODY = "".join(
     f"<p>Paragraph {i}: the mayor said the works would start in spring and last two years, "
@@ -35,3 +36,20 @@ def test_a_shown_day_that_agrees_changes_nothing() -> None:
     article = extract(page, "https://news.example/sports/isles-win")
     assert article is not None and article.published_at is not None
     assert article.published_at.isoformat() == "2019-11-20T14:26:47+00:00"
+
+
+def test_each_date_says_where_it_came_from_and_the_most_trusted_wins() -> None:
+    def guess() -> str | None:
+        return "2020-01-02"
+
+    url = "https://news.example/2021/05/02/story"
+    assert dated_published({"datePublished": "2021-05-02T10:00:00Z"}, {}, guess, url)[1] == "page"
+    assert dated_published({}, {}, guess, url)[1] == "url"
+    assert dated_published({}, {}, lambda: "2020-01-02", "https://n.example/s")[1] == "guessed"
+    assert dated_published({}, {}, lambda: None, "https://n.example/s") == (None, None)
+    day = datetime(2021, 5, 2, tzinfo=UTC)
+    feed = (datetime(2021, 5, 2, 15, 45, tzinfo=UTC), "feed")
+    assert better_published((day, "url"), feed) == feed  # a feed's exact time over a URL's day
+    assert better_published((day, "page"), feed) == (day, "page")
+    assert better_published((None, None), feed) == feed
+    assert better_published((day, "sitemap"), feed) == (day, "sitemap")  # a tie: the first

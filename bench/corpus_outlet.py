@@ -27,7 +27,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -44,6 +44,7 @@ from newscrawl.extraction.core import parse_page
 from newscrawl.extraction.rules import SiteRules
 
 REPO = Path(__file__).resolve().parents[1]
+_ANY_HOST = "http://127.0.0.1"
 Site = dict[str, tuple[str, bytes]]
 
 
@@ -57,6 +58,26 @@ def page_path(url: str) -> str:
 def same_page(url: str) -> str:
     """One spelling per page ("+" or "%20", parameter order) to compare stored and served URLs."""
     return page_path(canonicalize_url(url))
+
+
+class PageIndex:
+    """Which served page a requested or stored URL is, however the crawler spelled it: percent
+    encoding, parameter order, or a tracking parameter (``?ref=world``) its canonical form
+    drops (then the path alone, when one page has it)."""
+
+    def __init__(self, paths: Iterable[str]) -> None:
+        self._forms: dict[str, str] = {}
+        bare: dict[str, list[str]] = {}
+        for path in paths:
+            form = same_page(_ANY_HOST + path)
+            self._forms[form] = path
+            bare.setdefault(form.split("?")[0], []).append(path)
+        self._bare = {form: found[0] for form, found in bare.items() if len(found) == 1}
+
+    def find(self, url: str) -> str | None:
+        """The served path ``url`` (absolute, or a path) stands for, if any."""
+        form = same_page(url if "://" in url else _ANY_HOST + url)
+        return self._forms.get(form) or self._bare.get(form.split("?")[0])
 
 
 def served_ids(corpus: Corpus) -> dict[str, str]:
@@ -85,9 +106,11 @@ def corpus_site(corpus: Corpus) -> Site:
 
 class _Handler(BaseHTTPRequestHandler):
     site: ClassVar[Site] = {}
+    index: ClassVar[PageIndex]
 
     def do_GET(self) -> None:
-        found = self.site.get(page_path(self.path))
+        path = self.index.find(self.path)
+        found = self.site.get(path) if path else None
         if self.path == "/sitemap.xml":
             host = f"http://{self.headers['Host']}"
             locs = "".join(
@@ -113,7 +136,7 @@ class _Handler(BaseHTTPRequestHandler):
 @contextmanager
 def serve_site(site: Site) -> Iterator[str]:
     """Serve ``site`` on 127.0.0.1 (a free port); yields the base URL."""
-    handler = type("Handler", (_Handler,), {"site": site})
+    handler = type("Handler", (_Handler,), {"site": site, "index": PageIndex(site)})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -124,14 +147,21 @@ def serve_site(site: Site) -> Iterator[str]:
         server.server_close()
 
 
-def expected_articles(corpus: Corpus, base: str) -> set[str]:
-    """The served pages ``extract()`` calls an article (file-shaped links are never fetched)."""
+def expected_articles(corpus: Corpus) -> set[str]:
+    """Paths of the served pages ``extract()`` calls an article (file-shaped links are never
+    fetched)."""
     return {
-        same_page(base + path)
+        path
         for path, pid in served_ids(corpus).items()
-        if url_kind(base + path) is not UrlKind.FILE
+        if url_kind(_ANY_HOST + path) is not UrlKind.FILE
         and extract(corpus.page_bytes(pid), corpus.urls[pid]) is not None
     }
+
+
+def stored_pages(urls: Iterable[str], corpus: Corpus) -> set[str]:
+    """Paths of the served pages behind stored URLs (a URL that is no served page: itself)."""
+    index = PageIndex(served_ids(corpus))
+    return {index.find(url) or url for url in urls}
 
 
 def _cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -162,7 +192,7 @@ def crawl_stored(base: str, workdir: Path) -> tuple[set[str], float]:
     if crawl.returncode != 0:
         raise SystemExit(f"crawl failed ({crawl.returncode}):\n{crawl.stderr[-3000:]}")
     export = _cli("export", "--db", db, "--format", "jsonl", env=env)
-    return {same_page(json.loads(line)["url"]) for line in export.stdout.splitlines()}, seconds
+    return {json.loads(line)["url"] for line in export.stdout.splitlines()}, seconds
 
 
 def decisions(pages: list[tuple[str, bytes]]) -> tuple[Counter[str], Counter[str], Counter[str]]:
@@ -256,8 +286,9 @@ def _print_crawls(corpora: list[Corpus]) -> None:
     for corpus in corpora:
         site = corpus_site(corpus)
         with serve_site(site) as base, tempfile.TemporaryDirectory() as tmp:
-            expected = expected_articles(corpus, base)
-            stored, seconds = crawl_stored(base, Path(tmp))
+            expected = expected_articles(corpus)
+            urls, seconds = crawl_stored(base, Path(tmp))
+            stored = stored_pages(urls, corpus)
         missing = sorted(expected - stored)
         extra = sorted(stored - expected)
         print(

@@ -19,9 +19,9 @@ from bench.corpora import Corpus, load_corpora
 from bench.corpus_outlet import (
     corpus_site,
     expected_articles,
-    same_page,
     serve_site,
     served_ids,
+    stored_pages,
 )
 from newscrawl.discovery.page import page_candidacy
 from newscrawl.extraction.core import parse_page
@@ -69,8 +69,8 @@ def test_every_article_of_an_unseen_outlet_is_stored(
     crawl = run_cli("crawl", outlet + "/", "--db", db)
     assert crawl.returncode == 0, crawl.stderr
     export = run_cli("export", "--db", db, "--format", "jsonl")
-    stored = {same_page(json.loads(line)["url"]) for line in export.stdout.splitlines()}
-    expected = expected_articles(corpus, outlet)
+    stored = stored_pages((json.loads(line)["url"] for line in export.stdout.splitlines()), corpus)
+    expected = expected_articles(corpus)
     assert len(expected) >= 0.9 * len(served_ids(corpus))
     assert expected - stored == set(), crawl.stdout
     assert stored - expected == set(), "stored pages extract() does not call articles"

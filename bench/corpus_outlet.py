@@ -63,7 +63,7 @@ def same_page(url: str) -> str:
 class PageIndex:
     """Which served page a requested or stored URL is, however the crawler spelled it: percent
     encoding, parameter order, or a tracking parameter (``?ref=world``) its canonical form
-    drops (then the path alone, when one page has it)."""
+    drops (a URL without a query then stands for the one page with its path, if one)."""
 
     def __init__(self, paths: Iterable[str]) -> None:
         self._forms: dict[str, str] = {}
@@ -77,7 +77,7 @@ class PageIndex:
     def find(self, url: str) -> str | None:
         """The served path ``url`` (absolute, or a path) stands for, if any."""
         form = same_page(url if "://" in url else _ANY_HOST + url)
-        return self._forms.get(form) or self._bare.get(form.split("?")[0])
+        return self._forms.get(form) or (None if "?" in form else self._bare.get(form))
 
 
 def served_ids(corpus: Corpus) -> dict[str, str]:

@@ -238,11 +238,6 @@ def _article_if(enough_text: bool) -> Candidacy:
     return Candidacy.ARTICLE if enough_text else Candidacy.UNSURE
 
 
-def worth_extracting(evidence: Evidence, tree: html.HtmlElement) -> bool:
-    """While crawling: may this page be an article? (It is then extracted.)"""
-    return crawl_candidacy(evidence, tree) is not Candidacy.SKIP
-
-
 def reads_as_article(evidence: Evidence, body: str, url: str | None) -> bool:
     """An unsure page's extracted body: one story, or a list's blurbs and furniture?
 

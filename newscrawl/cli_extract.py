@@ -15,10 +15,11 @@ from urllib.parse import urlsplit
 from lxml import html
 
 from newscrawl.cli_errors import say
-from newscrawl.discovery.page import is_article_page
+from newscrawl.discovery.page import judge_page
 from newscrawl.exit_codes import ExitCode
-from newscrawl.extraction.core import extract_tree, parse_page
+from newscrawl.extraction.core import parse_page
 from newscrawl.extraction.metatags import canonical_link, first_meta, meta_tags
+from newscrawl.extraction.pagekind import Candidacy
 from newscrawl.extraction.rules import SiteRules
 from newscrawl.fetch import FetchError, read_source
 from newscrawl.items import Article
@@ -51,13 +52,15 @@ def page_article(body: bytes, url: str | None) -> tuple[Article | None, str]:
     if tree is None:
         return None, "empty or not an HTML page"
     url = url or own_url(tree)
-    if not is_article_page(tree, url or ""):
-        return None, "not an article"
-    try:
-        article = extract_tree(tree, url, SiteRules())
-    except Exception as exc:  # one bad page must not stop the others
-        return None, f"extraction failed: {type(exc).__name__}: {exc}"
-    return (article, "") if article is not None else (None, "not an article (too little text)")
+    verdict = judge_page(tree, url, SiteRules())
+    if verdict.error is not None:  # one bad page must not stop the others
+        error = verdict.error
+        return None, f"extraction failed: {type(error).__name__}: {error}"
+    if verdict.article is not None:
+        return verdict.article, ""
+    if verdict.candidacy is Candidacy.ARTICLE:
+        return None, "not an article (too little text)"
+    return None, "not an article"
 
 
 def own_url(tree: html.HtmlElement) -> str | None:

@@ -17,12 +17,12 @@ from newscrawl.dedup.signature import compute_signature
 from newscrawl.discovery.dates import parse_feed_date
 from newscrawl.discovery.feeds import FEED_TYPES
 from newscrawl.discovery.links import Link, LinkPolicy, absolute_links
-from newscrawl.discovery.page import crawl_evidence
+from newscrawl.discovery.page import PageVerdict, judge_page
 from newscrawl.extraction import SiteRules
-from newscrawl.extraction.core import extract_tree, parse_page
+from newscrawl.extraction.core import parse_page
 from newscrawl.extraction.dates import better_published
 from newscrawl.extraction.decode import looks_binary
-from newscrawl.extraction.pagekind import worth_extracting
+from newscrawl.extraction.pagekind import Candidacy
 from newscrawl.items import Article
 
 logger = logging.getLogger(__name__)
@@ -65,19 +65,20 @@ def analyze_page(task: PageTask) -> PageAnalysis:
     if tree is None:
         return PageAnalysis(problem=_unreadable(task.body))
     listed = task.listed or task.published_hint is not None
-    evidence = crawl_evidence(tree, task.url, listed_as_article=listed)
-    is_article = worth_extracting(evidence, tree)
+    verdict = judge_page(tree, task.url, task.rules, listed)
+    if verdict.error is not None:  # a page that breaks extraction is skipped; its links are kept
+        logger.error("extraction failed for %s", task.url, exc_info=verdict.error)
+    # An unsure page is followed as an article page only when it turned out to be one.
+    is_article = verdict.candidacy is Candidacy.ARTICLE or verdict.article is not None
     base = (_BASE(tree) or [task.url])[0]
     hrefs = absolute_links(base, _HREFS(tree))
-    analysis = PageAnalysis(
+    return PageAnalysis(
+        article=_article(verdict, task),
         is_article_page=is_article,
         links=list(task.policy.follow(hrefs, task.depth, from_article=is_article)),
         feeds=[] if is_article else list(absolute_links(task.url, _feed_links(tree))),
+        extraction_failed=verdict.extraction_failed,
     )
-    if is_article:
-        analysis.article = _article(tree, task, listed)
-        analysis.extraction_failed = analysis.article is None and evidence.says_article
-    return analysis
 
 
 def _unreadable(body: bytes) -> str:
@@ -90,12 +91,8 @@ def _feed_links(tree: html.HtmlElement) -> list[str]:
     return list(_FEED_LINKS(tree))
 
 
-def _article(tree: html.HtmlElement, task: PageTask, listed: bool) -> Article | None:
-    try:
-        article = extract_tree(tree, task.url, task.rules, listed_as_article=listed)
-    except Exception:  # a page that breaks extraction is skipped; its links are kept
-        logger.exception("extraction failed for %s", task.url)
-        return None
+def _article(verdict: PageVerdict, task: PageTask) -> Article | None:
+    article = verdict.article
     if article is None:
         return None
     from_listing = parse_feed_date(task.published_hint), task.published_hint_source

@@ -9,12 +9,19 @@ both decide here, with the same words and numbers:
   is laid out as a list of teasers, or has no body worth the name;
 - error pages ("Page not found" served with status 200 in the full site template) are never
   articles.
+
+While crawling, a page is first sorted by cheap signals (``crawl_candidacy``): skipped, an
+article candidate, or *unsure*. An unsure page is extracted all the same (the work is done in
+worker processes) and kept when its body reads as one story (``reads_as_article``), so a page
+whose text sits in tables or font tags at a URL that does not look like an article's is not
+lost for want of ``<p>`` text.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import Enum
 from functools import cached_property
 from urllib.parse import urlsplit
 
@@ -23,6 +30,7 @@ from lxml import etree, html
 from newscrawl.discovery.refusal import ERROR_CODE_TITLE
 from newscrawl.discovery.urls import UrlKind, url_kind
 from newscrawl.extraction.container import main_text_block, main_text_element
+from newscrawl.extraction.teasers import teaser_share
 
 # JSON-LD @type values (lower-cased) that declare one article, the most article-like first
 # (metadata reads the best-ranked node); og:type "article" declares one too.
@@ -60,6 +68,10 @@ MIN_UNDECLARED_BODY = 80
 # before it is worth extracting; an article-shaped URL needs a third of that.
 MIN_DISCOVERY_TEXT = 1500
 MIN_ARTICLE_URL_TEXT = 500
+# An unsure page (nothing declares it an article) at a listing- or search-shaped URL needs an
+# article's worth of body; a body mostly made of teasers' headlines and blurbs is a list.
+MIN_LISTING_URL_BODY = 500
+MAX_TEASER_SHARE = 0.5
 # A page laid out as a list: this many headline links or <article> teasers.
 LISTING_HEADLINE_LINKS = 8
 LISTING_TEASERS = 4
@@ -191,29 +203,53 @@ def page_evidence(
     )
 
 
-def worth_extracting(evidence: Evidence, tree: html.HtmlElement) -> bool:
-    """While crawling: is this page an article candidate? Cheapest signals first.
+class Candidacy(Enum):
+    """What the crawl does with a fetched page, from signals read before extraction."""
 
-    File and search URLs never are. Otherwise the page or the crawl saying "article" is
-    enough; a listing-shaped URL is vetoed only when the page agrees; other pages need
-    paragraph text (an article-shaped URL less of it than an unknown one).
+    SKIP = "skip"  # a file, a declared listing, or a list at a listing-shaped URL
+    ARTICLE = "article"  # extract; ``is_article`` decides on the body
+    UNSURE = "unsure"  # extract; kept only when the body ``reads_as_article``
+
+
+def crawl_candidacy(evidence: Evidence, tree: html.HtmlElement) -> Candidacy:
+    """While crawling: skip, extract, or extract and look twice? Cheapest signals first.
+
+    File URLs never are articles, and a listing-shaped URL is vetoed when the page agrees.
+    The page or the crawl saying "article" is enough; so is one container of an article's
+    prose, or (at an article-shaped URL) a third of that. Every other page is unsure.
     """
     if evidence.url_kind is UrlKind.FILE or evidence.listing_agrees:
-        return False
+        return Candidacy.SKIP
     if evidence.says_article:
-        return True
+        return Candidacy.ARTICLE
     if evidence.declared_listing:
-        return False
+        return Candidacy.SKIP
     if main_block_chars(tree) >= MIN_DISCOVERY_TEXT:
-        return True  # one container holds an article's prose: sidebars of headlines aside
-    if evidence.listing_layout:
-        return False
-    if evidence.url_kind is UrlKind.LISTING:
-        return False
+        return Candidacy.ARTICLE  # one container holds an article's prose: sidebars aside
+    if evidence.listing_layout or evidence.url_kind is UrlKind.LISTING:
+        return Candidacy.UNSURE
     if evidence.url_kind is UrlKind.ARTICLE:
-        return main_text_chars(tree) >= MIN_ARTICLE_URL_TEXT
+        return _article_if(main_text_chars(tree) >= MIN_ARTICLE_URL_TEXT)
     articles = sum(1 for _ in tree.iter("article"))
-    return articles <= 1 and paragraph_chars(tree) >= MIN_DISCOVERY_TEXT
+    return _article_if(articles <= 1 and paragraph_chars(tree) >= MIN_DISCOVERY_TEXT)
+
+
+def _article_if(enough_text: bool) -> Candidacy:
+    return Candidacy.ARTICLE if enough_text else Candidacy.UNSURE
+
+
+def reads_as_article(evidence: Evidence, body: str, url: str | None) -> bool:
+    """An unsure page's extracted body: one story, or a list's blurbs and furniture?
+
+    What ``is_article`` says, and: the body is not mostly teasers (items led by links to
+    other pages), and at a listing- or search-shaped URL it holds an article's worth of text
+    (a sparse section, tag or author page extracts to a few blurbs and a newsletter line).
+    """
+    if not is_article(evidence, body):
+        return False
+    if evidence.url_kind in _LISTING_SHAPES and len(body) < MIN_LISTING_URL_BODY:
+        return False
+    return teaser_share(evidence.tree, body, url) < MAX_TEASER_SHARE
 
 
 def is_article(evidence: Evidence, body: str) -> bool:

@@ -100,7 +100,10 @@ _MAX_LINK_DENSITY = 0.7
 
 def class_tokens(element: html.HtmlElement) -> set[str]:
     """Lower-cased tokens of an element's class and id."""
-    raw = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    names, ident = element.get("class"), element.get("id")
+    if not names and not ident:
+        return set()  # most elements: no split, no regex
+    raw = f"{names or ''} {ident or ''}".lower()
     return {token for token in _TOKEN_SPLIT.split(raw) if token}
 
 

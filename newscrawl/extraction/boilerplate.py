@@ -100,37 +100,43 @@ _MAX_LINK_DENSITY = 0.7
 
 def class_tokens(element: html.HtmlElement) -> set[str]:
     """Lower-cased tokens of an element's class and id."""
-    raw = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    names, ident = element.get("class"), element.get("id")
+    if not names and not ident:
+        return set()  # most elements: no split, no regex
+    raw = f"{names or ''} {ident or ''}".lower()
     return {token for token in _TOKEN_SPLIT.split(raw) if token}
 
 
 class _Stats:
-    """Text length, linked text length and link count of every element, in one pass."""
+    """Text length, linked text length and link count of every element, in one pass.
+
+    Elements are visited in reverse document order, so each one's children are done first.
+    """
 
     def __init__(self, root: html.HtmlElement) -> None:
-        self.text: dict[html.HtmlElement, int] = {}
-        self.linked: dict[html.HtmlElement, int] = {}
-        self.links: dict[html.HtmlElement, int] = {}
+        self._counts: dict[html.HtmlElement, tuple[int, int, int]] = {}
+        counts = self._counts
         for element in reversed(list(root.iter())):
-            self._add(element)
+            text = len((element.text or "").strip())
+            linked = links = 0
+            for child in element:
+                child_text, child_linked, child_links = counts[child]
+                text += child_text + len((child.tail or "").strip())
+                linked += child_linked
+                links += child_links
+            if element.tag == "a":
+                linked, links = text, links + 1
+            counts[element] = (text, linked, links)
 
-    def _add(self, element: html.HtmlElement) -> None:
-        text = len((element.text or "").strip())
-        linked = links = 0
-        for child in element:
-            text += self.text.get(child, 0) + len((child.tail or "").strip())
-            linked += self.linked.get(child, 0)
-            links += self.links.get(child, 0)
-        if element.tag == "a":
-            linked, links = text, links + 1
-        self.text[element], self.linked[element], self.links[element] = text, linked, links
+    def text(self, element: html.HtmlElement) -> int:
+        return self._counts[element][0]
 
     def is_link_block(self, element: html.HtmlElement) -> bool:
         """A list or box that is mostly links: related stories, menus, tag clouds."""
-        if element.tag not in _LINK_BLOCK_TAGS or self.links.get(element, 0) < _MIN_LINKS:
+        if element.tag not in _LINK_BLOCK_TAGS:
             return False
-        text = self.text.get(element, 0)
-        return text > 0 and self.linked[element] / text >= _MAX_LINK_DENSITY
+        text, linked, links = self._counts[element]
+        return links >= _MIN_LINKS and text > 0 and linked / text >= _MAX_LINK_DENSITY
 
 
 def _candidates(tree: html.HtmlElement, keep: set[html.HtmlElement]) -> list[html.HtmlElement]:
@@ -140,7 +146,7 @@ def _candidates(tree: html.HtmlElement, keep: set[html.HtmlElement]) -> list[htm
         if element in keep or not isinstance(element.tag, str):
             continue
         junk = class_tokens(element) & _JUNK_TOKENS
-        if junk and junk <= _SHORT_TOKENS and stats.text[element] > _MAX_SHORT_FURNITURE:
+        if junk and junk <= _SHORT_TOKENS and stats.text(element) > _MAX_SHORT_FURNITURE:
             junk = set()
         if junk or stats.is_link_block(element):
             found.append(element)

@@ -34,6 +34,10 @@ AGREEMENT = 0.5  # two candidates agree when one holds this share of the other's
 TINY_BODY = 250  # characters: a clean body this short loses to a much longer lone candidate
 MIN_LD_BODY = 200  # characters: a JSON-LD articleBody shorter than this is a teaser
 COVERED = 0.4  # the clean body covers a candidate when it holds this share of its shingles
+FURNITURE_WORDS = 3  # consent/login/footer words in a body's first 3000 characters
+TRIMMED = 0.95  # a candidate is a trimmed copy of the body when the body holds this share of it
+TRIMMED_SHARE = 0.8  # ...and it is shorter than this share of the body
+MIN_TRIMMED = 500  # characters: a trimmed copy shorter than this is a scrap, not the article
 _FURNITURE = re.compile(
     r"\b(?:cookies?|consent|privacy (?:policy|settings)|terms (?:of (?:use|service)|and "
     r"conditions)|all rights reserved|sign in|log ?in|subscribe|newsletter|javascript"
@@ -111,13 +115,42 @@ def choose_body(
     """(the body to keep, which candidate it came from: "clean", "trafilatura", ...)."""
     if not needs_check(body, page):
         return body, "clean"
-    pool = _Candidates(
+    pool = _pool(tree, url, page)
+    chosen = _by_agreement(body, pool)
+    if chosen[1] == "clean" and has_furniture(body):
+        return furniture_trimmed(body, pool.get("readability")[0])
+    return chosen
+
+
+def has_furniture(text: str) -> bool:
+    """Consent, login or footer vocabulary in the text's first 3000 characters."""
+    return len(_FURNITURE.findall(text[:3000])) >= FURNITURE_WORDS
+
+
+def furniture_trimmed(body: str, read_text: str) -> tuple[str, str]:
+    """A clean body with furniture words: readability's text wins when it is the same article
+    less a good part (it holds nothing the body lacks, is shorter, and is no scrap). The part
+    it leaves out is where the cookie notice, login box or footer links were kept."""
+    if (
+        MIN_TRIMMED <= len(read_text) < TRIMMED_SHARE * len(body)
+        and covered(shingles(read_text), shingles(body)) >= TRIMMED
+    ):
+        return read_text, "readability"
+    return body, "clean"
+
+
+def _pool(tree: html.HtmlElement, url: str | None, page: PageSignals) -> _Candidates:
+    return _Candidates(
         {
             "trafilatura": lambda: untouched_trafilatura(tree, url),
             "readability": lambda: readability_text(copy.deepcopy(tree), url),
             "json-ld": lambda: page.ld_body or "",
         }
     )
+
+
+def _by_agreement(body: str, pool: _Candidates) -> tuple[str, str]:
+    """The clean body, or the candidate two independent ones agree on where it is not."""
     ours = shingles(body)
     raw_text, raw = pool.get("trafilatura")
     ld_text, ld = pool.get("json-ld")

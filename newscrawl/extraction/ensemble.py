@@ -34,6 +34,7 @@ AGREEMENT = 0.5  # two candidates agree when one holds this share of the other's
 TINY_BODY = 250  # characters: a clean body this short loses to a much longer lone candidate
 MIN_LD_BODY = 200  # characters: a JSON-LD articleBody shorter than this is a teaser
 COVERED = 0.4  # the clean body covers a candidate when it holds this share of its shingles
+DESCRIPTION_FOUND = 0.6  # a text holds the description when it has this share of its words
 FURNITURE_WORDS = 3  # consent/login/footer words in a body's first 3000 characters
 TRIMMED = 0.95  # a candidate is a trimmed copy of the body when the body holds this share of it
 TRIMMED_SHARE = 0.8  # ...and it is shorter than this share of the body
@@ -117,9 +118,47 @@ def choose_body(
         return body, "clean"
     pool = _pool(tree, url, page)
     chosen = _by_agreement(body, pool)
-    if chosen[1] == "clean" and has_furniture(body):
+    if chosen[1] != "clean":
+        return chosen
+    raw_text = pool.get("trafilatura")[0]
+    if page.description and description_elsewhere(body, raw_text, page.description):
+        return raw_text, "trafilatura"
+    if has_furniture(body):
         return furniture_trimmed(body, pool.get("readability")[0])
     return chosen
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def description_share(description: str, text: str) -> float:
+    """Share of the description's longer words (over 3 letters) found in ``text``."""
+    wanted = {w for w in _words(description) if len(w) > 3}
+    return len(wanted & _words(text)) / len(wanted) if wanted else 1.0
+
+
+def description_elsewhere(body: str, raw_text: str, description: str) -> bool:
+    """The clean body misses the page's description; the untouched extraction holds it, in
+    text of its own (lines the body lacks, beyond the description's own line and a title):
+    the body is another part of the page, such as a login form, and the story is there."""
+    if len(description) <= 80 or description_share(description, body) >= DESCRIPTION_OVERLAP:
+        return False
+    if description_share(description, raw_text) < DESCRIPTION_FOUND:
+        return False
+    return _own_text(raw_text, body, _words(description)) >= TINY_BODY
+
+
+def _own_text(text: str, body: str, description_words: set[str]) -> int:
+    """Characters of ``text``'s lines that are not in ``body`` nor a copy of the description."""
+    known = {" ".join(line.split()) for line in body.splitlines()}
+    total = 0
+    for line in (" ".join(line.split()) for line in text.splitlines()):
+        words = _words(line)
+        if not words or line in known or len(words & description_words) >= 0.8 * len(words):
+            continue
+        total += len(line)
+    return total
 
 
 def has_furniture(text: str) -> bool:

@@ -38,6 +38,11 @@ AGREEMENT = 0.5  # two candidates agree when one holds this share of the other's
 TINY_BODY = 250  # characters: a clean body this short loses to a much longer lone candidate
 MIN_LD_BODY = 200  # characters: a JSON-LD articleBody shorter than this is a teaser
 COVERED = 0.4  # the clean body covers a candidate when it holds this share of its shingles
+DESCRIPTION_FOUND = 0.6  # a text holds the description when it has this share of its words
+FURNITURE_WORDS = 3  # consent/login/footer words in a body's first 3000 characters
+TRIMMED = 0.95  # a candidate is a trimmed copy of the body when the body holds this share of it
+TRIMMED_SHARE = 0.8  # ...and it is shorter than this share of the body
+MIN_TRIMMED = 500  # characters: a trimmed copy shorter than this is a scrap, not the article
 _FURNITURE = re.compile(
     r"\b(?:cookies?|consent|privacy (?:policy|settings)|terms (?:of (?:use|service)|and "
     r"conditions)|all rights reserved|sign in|log ?in|subscribe|newsletter|javascript"
@@ -121,13 +126,80 @@ def choose_body(
     """(the body to keep, which candidate it came from: "clean", "trafilatura", ...)."""
     if not needs_check(body, page):
         return body, "clean"
-    pool = _Candidates(
+    pool = _pool(tree, url, page)
+    chosen = _by_agreement(body, pool)
+    if chosen[1] != "clean":
+        return chosen
+    raw_text = pool.get("trafilatura")[0]
+    if page.description and description_elsewhere(body, raw_text, page.description):
+        return raw_text, "trafilatura"
+    if has_furniture(body):
+        return furniture_trimmed(body, pool.get("readability")[0])
+    return chosen
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def description_share(description: str, text: str) -> float:
+    """Share of the description's longer words (over 3 letters) found in ``text``."""
+    wanted = {w for w in _words(description) if len(w) > 3}
+    return len(wanted & _words(text)) / len(wanted) if wanted else 1.0
+
+
+def description_elsewhere(body: str, raw_text: str, description: str) -> bool:
+    """The clean body misses the page's description; the untouched extraction holds it, in
+    text of its own (lines the body lacks, beyond the description's own line and a title):
+    the body is another part of the page, such as a login form, and the story is there."""
+    if len(description) <= 80 or description_share(description, body) >= DESCRIPTION_OVERLAP:
+        return False
+    if description_share(description, raw_text) < DESCRIPTION_FOUND:
+        return False
+    return _own_text(raw_text, body, _words(description)) >= TINY_BODY
+
+
+def _own_text(text: str, body: str, description_words: set[str]) -> int:
+    """Characters of ``text``'s lines that are not in ``body`` nor a copy of the description."""
+    known = {" ".join(line.split()) for line in body.splitlines()}
+    total = 0
+    for line in (" ".join(line.split()) for line in text.splitlines()):
+        words = _words(line)
+        if not words or line in known or len(words & description_words) >= 0.8 * len(words):
+            continue
+        total += len(line)
+    return total
+
+
+def has_furniture(text: str) -> bool:
+    """Consent, login or footer vocabulary in the text's first 3000 characters."""
+    return len(_FURNITURE.findall(text[:3000])) >= FURNITURE_WORDS
+
+
+def furniture_trimmed(body: str, read_text: str) -> tuple[str, str]:
+    """A clean body with furniture words: readability's text wins when it is the same article
+    less a good part (it holds nothing the body lacks, is shorter, and is no scrap). The part
+    it leaves out is where the cookie notice, login box or footer links were kept."""
+    if (
+        MIN_TRIMMED <= len(read_text) < TRIMMED_SHARE * len(body)
+        and covered(shingles(read_text), shingles(body)) >= TRIMMED
+    ):
+        return read_text, "readability"
+    return body, "clean"
+
+
+def _pool(tree: html.HtmlElement, url: str | None, page: PageSignals) -> _Candidates:
+    return _Candidates(
         {
             "trafilatura": lambda: untouched_trafilatura(tree, url),
             "readability": lambda: readability_text(copy.deepcopy(tree), url),
             "json-ld": lambda: page.ld_body or "",
         }
     )
+
+
+def _by_agreement(body: str, pool: _Candidates) -> tuple[str, str]:
+    """The clean body, or the candidate two independent ones agree on where it is not."""
     ours = shingles(body)
     raw_text, raw = pool.get("trafilatura")
     ld_text, ld = pool.get("json-ld")

@@ -6,7 +6,7 @@ import json
 import unicodedata
 
 from newscrawl.extraction import extract
-from newscrawl.extraction.ensemble import lone_choice
+from newscrawl.extraction.ensemble import description_elsewhere, furniture_trimmed, lone_choice
 from newscrawl.extraction.readable import readability_text
 
 _STORY = "<div><p>Some words of a story here, and a few more of them to read.</p></div>"
@@ -79,3 +79,56 @@ def test_the_text_is_unicode_nfc_whatever_form_the_page_uses() -> None:
     article = extract(page.replace("\u09af\u09bc", "\u09df"), "https://news.example/2020/08/23646/")
     assert article is not None
     assert unicodedata.normalize("NFC", sentence) in article.text
+
+
+_ARTICLE = "\n".join(
+    f"Paragraph {i}: the council voted to reopen the old library as a reading room for pupils."
+    for i in range(12)
+)
+_FOOTER = "\n".join(
+    [
+        "Sign in to your account or subscribe to our newsletter.",
+        "We use cookies. Read our privacy policy and terms of use.",
+        "All rights reserved. Impressum. Datenschutz.",
+    ]
+    * 4
+)
+
+
+def test_a_body_with_a_kept_footer_gives_way_to_readability_without_it() -> None:
+    body = _ARTICLE + "\n" + _FOOTER
+    assert furniture_trimmed(body, _ARTICLE) == (_ARTICLE, "readability")
+
+
+def test_readability_without_the_footer_wins_only_when_it_is_the_whole_story() -> None:
+    body = _ARTICLE + "\n" + _FOOTER
+    scrap = _ARTICLE.splitlines()[0]  # the first paragraph only: a scrap, not the article
+    assert furniture_trimmed(body, scrap) == (body, "clean")
+    elsewhere = _ARTICLE.replace("library", "swimming pool")  # text the body does not hold
+    assert furniture_trimmed(body, elsewhere) == (body, "clean")
+
+
+_DESCRIPTION = "The harbour master closed the north quay on Monday after storm damage to the pier."
+_LOGIN = "\n".join(
+    ["No account exists for this e-mail address.", "Your password needs eight characters."] * 6
+)
+_STORY_LINES = "\n".join(
+    [_DESCRIPTION]
+    + [
+        f"Fishing boats were moved to the south basin while engineers look, day {i}."
+        for i in range(6)
+    ]
+)
+
+
+def test_a_body_that_misses_the_description_gives_way_to_the_story_that_holds_it() -> None:
+    # the clean body is the page's login form; trafilatura on the untouched page has the story
+    assert description_elsewhere(_LOGIN, _STORY_LINES, _DESCRIPTION)
+
+
+def test_a_description_alone_is_no_reason_to_leave_the_clean_body() -> None:
+    # trafilatura adds only the standfirst (the description itself) above the same body
+    body = "\n".join(_STORY_LINES.splitlines()[1:])
+    assert not description_elsewhere(body, _STORY_LINES, _DESCRIPTION)
+    # and a body that holds the description's words stays
+    assert not description_elsewhere(_STORY_LINES, _LOGIN + "\n" + _STORY_LINES, _DESCRIPTION)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 
+import pytest
 from scrapy.crawler import Crawler
 
 from newscrawl.crawl import project_settings
 from newscrawl.spiders.base import NewsSpider
+from newscrawl.workers import pool as pool_module
 from newscrawl.workers.extension import ExtractionPoolExtension
 
 
@@ -42,13 +44,17 @@ def test_every_crawl_of_a_process_shares_one_pool_until_the_last_one_stops() -> 
     assert multiprocessing.active_children() == []
 
 
-def test_setting_up_a_crawl_warms_the_forkserver_but_starts_no_worker() -> None:
+def test_setting_up_a_crawl_starts_no_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[str] = []
+    real = pool_module.start_forkserver
+    monkeypatch.setattr(pool_module, "start_forkserver", lambda: started.append("") or real())
     crawler = Crawler(NewsSpider, project_settings(EXTRACT_WORKERS=1))
     extension = ExtractionPoolExtension.from_crawler(crawler)
-    assert multiprocessing.active_children() == []  # the forkserver is not a child worker
+    assert multiprocessing.active_children() == [] and not started  # not even the forkserver
     extension.engine_started()
     try:
         assert asyncio.run(extension.run(_double, 21)) == 42
+        assert started  # the first task started it
     finally:
         extension.engine_stopped()
     assert multiprocessing.active_children() == []

@@ -153,11 +153,25 @@ SPIDER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "newscrawl.pipelines.StoragePipeline": 300,
 }
+# Scrapy's EXTENSIONS_BASE less RemoteControl (REMOTE_CONTROL_ENABLED is False). Scrapy
+# imports every component its *_BASE dicts name, even one set to None, to normalise their
+# keys, and remote_control's module imports aiohttp: ~0.3 s of CPU at every start, more
+# than the rest of a re-run that finds nothing new. tests/safety/test_politeness.py checks
+# this against Scrapy's own list.
+EXTENSIONS_BASE = {
+    "scrapy.extensions.corestats.CoreStats": 0,
+    "scrapy.extensions.logcount.LogCount": 0,
+    "scrapy.extensions.telnet.TelnetConsole": 0,
+    "scrapy.extensions.memusage.MemoryUsage": 0,
+    "scrapy.extensions.memdebug.MemoryDebugger": 0,
+    "scrapy.extensions.closespider.CloseSpider": 0,
+    "scrapy.extensions.feedexport.FeedExporter": 0,
+    "scrapy.extensions.logstats.LogStats": 0,
+    "scrapy.extensions.spiderstate.SpiderState": 0,
+    "scrapy.extensions.throttle.AutoThrottle": 0,
+}
 EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,  # replaced: it ignores Crawl-delay
-    # Off (REMOTE_CONTROL_ENABLED is False): not even loaded, as its module imports aiohttp,
-    # ~0.3 s of every run's start-up.
-    "scrapy.extensions.remote_control.RemoteControl": None,
     "newscrawl.politeness.PolitenessExtension": 0,
     "newscrawl.workers.extension.ExtractionPoolExtension": 400,
     "newscrawl.progress.ProgressExtension": 500,

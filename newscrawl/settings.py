@@ -119,6 +119,25 @@ DOWNLOAD_HANDLERS = {
     "http": "newscrawl.handlers.PersistentHTTPDownloadHandler",
     "https": "newscrawl.handlers.PersistentHTTPDownloadHandler",
 }
+# Scrapy's DOWNLOADER_MIDDLEWARES_BASE less CookiesMiddleware (COOKIES_ENABLED is False; a
+# crawl that wants cookies adds it to DOWNLOADER_MIDDLEWARES). As with EXTENSIONS_BASE, Scrapy
+# imports every listed module, and this one imports tldextract and requests: ~0.1 s of CPU
+# at every start. Pinned to Scrapy's list by tests/safety/test_politeness.py.
+DOWNLOADER_MIDDLEWARES_BASE = {
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": 50,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": 100,
+    "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": 300,
+    "scrapy.downloadermiddlewares.downloadtimeout.DownloadTimeoutMiddleware": 350,
+    "scrapy.downloadermiddlewares.defaultheaders.DefaultHeadersMiddleware": 400,
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": 500,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": 590,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": 600,
+    "scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware": 750,
+    "scrapy.downloadermiddlewares.stats.DownloaderStats": 850,
+    "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": 900,
+}
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,  # host names only
     "newscrawl.middlewares.offsite.OffsiteGuardMiddleware": 40,

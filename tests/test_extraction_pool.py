@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from scrapy.crawler import Crawler
 
 from newscrawl.crawl import project_settings
 from newscrawl.spiders.base import NewsSpider
+from newscrawl.workers import extension as extension_module
 from newscrawl.workers import pool as pool_module
 from newscrawl.workers.extension import ExtractionPoolExtension
 
@@ -58,3 +61,39 @@ def test_setting_up_a_crawl_starts_no_process(monkeypatch: pytest.MonkeyPatch) -
     finally:
         extension.engine_stopped()
     assert multiprocessing.active_children() == []
+
+
+class _InstantPool:
+    """Stands in for WorkerPool: starts at once, runs tasks in this process."""
+
+    def __init__(self, workers: int, timeout: float, retries: int) -> None:
+        self.closed = False
+
+    async def run(self, fn: Callable[..., int], *args: Any) -> int:
+        return fn(*args)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_a_page_arriving_as_the_pool_finishes_starting_is_extracted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Pages keep arriving while the pool starts (off the loop's thread); one that comes in
+    just as the start ends, before its callback ran, still gets the pool."""
+    monkeypatch.setattr(extension_module, "WorkerPool", _InstantPool)
+
+    async def crawl() -> list[int | BaseException]:
+        crawl = ExtractionPoolExtension(workers=1, timeout=30, retries=0)
+        crawl.engine_started()
+        pages: list[asyncio.Task[int]] = []
+        while crawl.pool is None or len(pages) < 10:  # a page every loop turn
+            pages.append(asyncio.ensure_future(crawl.run(_double, len(pages))))
+            await asyncio.sleep(0)
+        results = await asyncio.gather(*pages, return_exceptions=True)
+        crawl.engine_stopped()
+        return results
+
+    for _ in range(20):  # each start ends at another point of the loop's turn
+        results = asyncio.run(crawl())
+        assert results == [2 * n for n in range(len(results))]

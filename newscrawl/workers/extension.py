@@ -49,12 +49,19 @@ class _ProcessPool:
                 loop = asyncio.get_running_loop()
                 self._starting = loop.run_in_executor(None, WorkerPool, *self._config)
                 self._starting.add_done_callback(self._started)
-            await asyncio.shield(self._starting)
+            starting = self._starting
+            await asyncio.shield(starting)
+            # Taken here too, not only in the callback: a task that finds the start already
+            # done does not wait, and runs before the callback does.
+            self._started(starting)
         if self.pool is None:
             raise TaskFailed("the extraction pool is not running (the crawl has stopped)")
         return self.pool
 
     def _started(self, starting: asyncio.Future[WorkerPool]) -> None:
+        """The start has ended: the pool is the crawl's, or closed if none is left."""
+        if self._starting is not starting:
+            return  # already taken
         self._starting = None
         if starting.cancelled() or starting.exception() is not None:
             return  # the callers waiting for it get the error

@@ -64,6 +64,7 @@ class NewsSite:
         self.latency = latency
         self.error_rate = error_rate
         self.requests: Counter[str] = Counter()
+        self.failed: Counter[str] = Counter()  # the transient 503s served, by path
         self.not_modified = 0
         self.conditional: Counter[str] = Counter()  # requests that sent validators, by path
         self.unchanged: Counter[str] = Counter()  # 304s, by path
@@ -91,6 +92,10 @@ class NewsSite:
 
     def article_requests(self) -> Counter[str]:
         return Counter({p: c for p, c in self.requests.items() if p.startswith("/news/")})
+
+    def article_downloads(self) -> Counter[str]:
+        """Article requests answered with the page (or a 304), not with a transient 503."""
+        return self.article_requests() - self.failed
 
     def page(self, path: str) -> tuple[int, str, bytes]:
         html = "text/html; charset=utf-8"
@@ -149,6 +154,7 @@ class _Handler(BaseHTTPRequestHandler):
         with site.lock:
             site.requests[path] += 1
             fails = site.fails_once(path)
+            site.failed[path] += fails
         if site.latency:
             time.sleep(site.latency)
         status, kind, body = (503, "text/html", b"busy") if fails else site.page(path)

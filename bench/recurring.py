@@ -1,6 +1,6 @@
 """Recurring-crawl bench: re-run cost and kill -9 recovery on a local site of 2,000 articles.
 
-    python bench/recurring.py [--articles 2000] [--latency 0.0]
+    python bench/recurring.py [--articles 2000] [--latency 0.0] [--errors 0.0]
 
 1. A first run, then a second run over the unchanged site (same database, same job dir):
    the second must download < 2 % of the articles and take < 10 % of the first's time.
@@ -67,15 +67,15 @@ def _scratch(parent: Path, name: str) -> Path:
     return path
 
 
-def rerun(articles: int, latency: float, scratch: Path) -> tuple[bool, set[str]]:
+def rerun(articles: int, latency: float, errors: float, scratch: Path) -> tuple[bool, set[str]]:
     tmp = _scratch(scratch, "rerun")
-    site = NewsSite(articles, latency=latency)
+    site = NewsSite(articles, latency=latency, error_rate=errors)
     with serve_news_site(site):
         first = _crawl(site, tmp / "news.db", tmp)
-        fetched_first = sum(site.article_requests().values())
-        before = Counter(site.article_requests())
+        fetched_first = sum(site.article_downloads().values())
+        before = Counter(site.article_downloads())
         second = _crawl(site, tmp / "news.db", tmp)
-        fetched_second = sum((Counter(site.article_requests()) - before).values())
+        fetched_second = sum((Counter(site.article_downloads()) - before).values())
     share, ratio = fetched_second / articles, second / first
     print(f"first run:  {first:6.1f} s, {fetched_first} article downloads")
     print(f"second run: {second:6.1f} s, {fetched_second} article downloads")
@@ -86,13 +86,13 @@ def rerun(articles: int, latency: float, scratch: Path) -> tuple[bool, set[str]]
 
 
 def kill_and_resume(
-    articles: int, latency: float, seed: int, expected: set[str], scratch: Path
+    articles: int, latency: float, errors: float, seed: int, expected: set[str], scratch: Path
 ) -> bool:
     """``expected``: the paths an uninterrupted run stored (the site may have pages that are
     never stored, e.g. ones a filter judges soft 404s)."""
     tmp = _scratch(scratch, "kill9")
     db = tmp / "news.db"
-    site = NewsSite(articles, latency=latency)
+    site = NewsSite(articles, latency=latency, error_rate=errors)
     target = random.Random(seed).randint(articles // 10, articles * 9 // 10)
     with serve_news_site(site):
         cmd = [sys.executable, "-m", "newscrawl.cli", "crawl", site.base + "/"]
@@ -104,17 +104,17 @@ def kill_and_resume(
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        while crawl.poll() is None and sum(site.article_requests().values()) < target:
+        while crawl.poll() is None and sum(site.article_downloads().values()) < target:
             time.sleep(0.01)
         os.killpg(crawl.pid, signal.SIGKILL)
         crawl.wait()
         stored_at_kill = set(_stored(db))
-        downloaded_at_kill = Counter(site.article_requests())
+        downloaded_at_kill = Counter(site.article_downloads())
         _crawl(site, db, tmp)
     stored = _stored(db)
     lost = len(expected - {url.split("/", 3)[3] for url in stored})
     twice = len(stored) - len(set(stored))
-    again = Counter(site.article_requests()) - Counter(dict.fromkeys(downloaded_at_kill, 1))
+    again = Counter(site.article_downloads()) - Counter(dict.fromkeys(downloaded_at_kill, 1))
     committed_again = len({site.base + p for p in again} & stored_at_kill)
     print(
         f"kill -9 after {sum(downloaded_at_kill.values())} article downloads "
@@ -135,15 +135,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--latency", type=float, default=0.0, help="seconds per request")
+    parser.add_argument(
+        "--errors", type=float, default=0.0, help="share of URLs whose first request gets a 503"
+    )
     parser.add_argument("--seed", type=int, default=int(time.time()))
     args = parser.parse_args()
     print(
-        f"site of {args.articles} articles, {args.latency * 1000:.0f} ms latency, seed {args.seed}"
+        f"site of {args.articles} articles, {args.latency * 1000:.0f} ms latency, "
+        f"{args.errors:.0%} transient errors, seed {args.seed}"
     )
     with tempfile.TemporaryDirectory(prefix="newscrawl-recurring-") as scratch:
-        ok, expected = rerun(args.articles, args.latency, Path(scratch))
+        ok, expected = rerun(args.articles, args.latency, args.errors, Path(scratch))
         print(f"an uninterrupted run stores {len(expected)} of the {args.articles} articles")
-        ok = kill_and_resume(args.articles, args.latency, args.seed, expected, Path(scratch))
+        ok = (
+            kill_and_resume(
+                args.articles, args.latency, args.errors, args.seed, expected, Path(scratch)
+            )
+            and ok
+        )
     sys.exit(0 if ok else 1)
 
 

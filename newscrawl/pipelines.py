@@ -10,14 +10,13 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from newscrawl import signals as nc_signals
-from newscrawl.db.dupes import DuplicateLinker, NewArticle
 from newscrawl.db.errors import StorageError
 from newscrawl.db.run_end import Retry, record_run_end
 from newscrawl.db.runs import RunEnd, RunStore, stop_reason
@@ -29,6 +28,9 @@ from newscrawl.db.writes import WriteContext
 from newscrawl.extraction.version import EXTRACTOR_VERSION
 from newscrawl.items import Article, ExtractionFailure
 from newscrawl.run_counts import run_counts
+
+if TYPE_CHECKING:
+    from newscrawl.db.dupes import DuplicateLinker
 
 logger = logging.getLogger(__name__)
 STATS = "newscrawl/"
@@ -85,7 +87,6 @@ class StoragePipeline:
         engine = make_engine(self.database_url, timeouts=self.timeouts)
         ensure_schema(engine)
         self.store = ArticleStore(engine)
-        self.linker = DuplicateLinker(engine)
         if self.run_id is None:
             self.run_id = RunStore(engine).start([self.target])
             self.owns_run = True
@@ -167,8 +168,14 @@ class StoragePipeline:
     def _link(self, found: list[Article], stored: list[str]) -> int:
         """Link just-stored articles to the earlier-seen ones they copy. A failure loses
         nothing: the articles are stored, and the next linking signs and links them."""
-        if not stored or self.linker is None:
+        if not stored or self.store is None:
             return 0
+        # Imported and built at the first stored article: the linker's modules bring numpy
+        # and the MinHash index, start-up that a re-run storing nothing need not pay.
+        from newscrawl.db.dupes import DuplicateLinker, NewArticle
+
+        if self.linker is None:
+            self.linker = DuplicateLinker(self.store.engine)
         signatures = {a.canonical_url: a.dedup_signature for a in found}
         try:
             return self.linker.link([NewArticle(url, signatures.get(url)) for url in stored])

@@ -119,6 +119,25 @@ DOWNLOAD_HANDLERS = {
     "http": "newscrawl.handlers.PersistentHTTPDownloadHandler",
     "https": "newscrawl.handlers.PersistentHTTPDownloadHandler",
 }
+# Scrapy's DOWNLOADER_MIDDLEWARES_BASE less CookiesMiddleware (COOKIES_ENABLED is False; a
+# crawl that wants cookies adds it to DOWNLOADER_MIDDLEWARES). As with EXTENSIONS_BASE, Scrapy
+# imports every listed module, and this one imports tldextract and requests: ~0.1 s of CPU
+# at every start. Pinned to Scrapy's list by tests/safety/test_politeness.py.
+DOWNLOADER_MIDDLEWARES_BASE = {
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": 50,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": 100,
+    "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": 300,
+    "scrapy.downloadermiddlewares.downloadtimeout.DownloadTimeoutMiddleware": 350,
+    "scrapy.downloadermiddlewares.defaultheaders.DefaultHeadersMiddleware": 400,
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": 500,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": 550,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": 580,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": 590,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": 600,
+    "scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware": 750,
+    "scrapy.downloadermiddlewares.stats.DownloaderStats": 850,
+    "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": 900,
+}
 DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,  # host names only
     "newscrawl.middlewares.offsite.OffsiteGuardMiddleware": 40,
@@ -152,6 +171,23 @@ SPIDER_MIDDLEWARES = {
 }
 ITEM_PIPELINES = {
     "newscrawl.pipelines.StoragePipeline": 300,
+}
+# Scrapy's EXTENSIONS_BASE less RemoteControl (REMOTE_CONTROL_ENABLED is False). Scrapy
+# imports every component its *_BASE dicts name, even one set to None, to normalise their
+# keys, and remote_control's module imports aiohttp: ~0.3 s of CPU at every start, more
+# than the rest of a re-run that finds nothing new. tests/safety/test_politeness.py checks
+# this against Scrapy's own list.
+EXTENSIONS_BASE = {
+    "scrapy.extensions.corestats.CoreStats": 0,
+    "scrapy.extensions.logcount.LogCount": 0,
+    "scrapy.extensions.telnet.TelnetConsole": 0,
+    "scrapy.extensions.memusage.MemoryUsage": 0,
+    "scrapy.extensions.memdebug.MemoryDebugger": 0,
+    "scrapy.extensions.closespider.CloseSpider": 0,
+    "scrapy.extensions.feedexport.FeedExporter": 0,
+    "scrapy.extensions.logstats.LogStats": 0,
+    "scrapy.extensions.spiderstate.SpiderState": 0,
+    "scrapy.extensions.throttle.AutoThrottle": 0,
 }
 EXTENSIONS = {
     "scrapy.extensions.throttle.AutoThrottle": None,  # replaced: it ignores Crawl-delay

@@ -8,15 +8,17 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
-from newscrawl.archive import WarcArchive
 from newscrawl.items import Article, ExtractionFailure
+
+if TYPE_CHECKING:
+    from newscrawl.archive import WarcArchive
 
 logger = logging.getLogger(__name__)
 STATS = "newscrawl/"
@@ -50,7 +52,9 @@ class WarcExtension:
         if not isinstance(item, Article | ExtractionFailure) or not isinstance(response, Response):
             return
         site = str(getattr(spider, "site", None) or spider.name)
-        if self.archive is None:
+        if self.archive is None:  # at the first page: a run storing none imports no warcio
+            from newscrawl.archive import WarcArchive
+
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
             run = f"run{self.run_id}" if self.run_id else stamp
             self.archive = WarcArchive(self.directory, f"{run}-{site}", self.max_bytes)

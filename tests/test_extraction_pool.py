@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+from collections.abc import Callable
+from typing import Any
 
+import pytest
 from scrapy.crawler import Crawler
 
 from newscrawl.crawl import project_settings
 from newscrawl.spiders.base import NewsSpider
+from newscrawl.workers import extension as extension_module
+from newscrawl.workers import pool as pool_module
 from newscrawl.workers.extension import ExtractionPoolExtension
 
 
@@ -42,13 +47,53 @@ def test_every_crawl_of_a_process_shares_one_pool_until_the_last_one_stops() -> 
     assert multiprocessing.active_children() == []
 
 
-def test_setting_up_a_crawl_warms_the_forkserver_but_starts_no_worker() -> None:
+def test_setting_up_a_crawl_starts_no_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[str] = []
+    real = pool_module.start_forkserver
+    monkeypatch.setattr(pool_module, "start_forkserver", lambda: started.append("") or real())
     crawler = Crawler(NewsSpider, project_settings(EXTRACT_WORKERS=1))
     extension = ExtractionPoolExtension.from_crawler(crawler)
-    assert multiprocessing.active_children() == []  # the forkserver is not a child worker
+    assert multiprocessing.active_children() == [] and not started  # not even the forkserver
     extension.engine_started()
     try:
         assert asyncio.run(extension.run(_double, 21)) == 42
+        assert started  # the first task started it
     finally:
         extension.engine_stopped()
     assert multiprocessing.active_children() == []
+
+
+class _InstantPool:
+    """Stands in for WorkerPool: starts at once, runs tasks in this process."""
+
+    def __init__(self, workers: int, timeout: float, retries: int) -> None:
+        self.closed = False
+
+    async def run(self, fn: Callable[..., int], *args: Any) -> int:
+        return fn(*args)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_a_page_arriving_as_the_pool_finishes_starting_is_extracted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Pages keep arriving while the pool starts (off the loop's thread); one that comes in
+    just as the start ends, before its callback ran, still gets the pool."""
+    monkeypatch.setattr(extension_module, "WorkerPool", _InstantPool)
+
+    async def crawl() -> list[int | BaseException]:
+        crawl = ExtractionPoolExtension(workers=1, timeout=30, retries=0)
+        crawl.engine_started()
+        pages: list[asyncio.Task[int]] = []
+        while crawl.pool is None or len(pages) < 10:  # a page every loop turn
+            pages.append(asyncio.ensure_future(crawl.run(_double, len(pages))))
+            await asyncio.sleep(0)
+        results = await asyncio.gather(*pages, return_exceptions=True)
+        crawl.engine_stopped()
+        return results
+
+    for _ in range(20):  # each start ends at another point of the loop's turn
+        results = asyncio.run(crawl())
+        assert results == [2 * n for n in range(len(results))]

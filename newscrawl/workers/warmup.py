@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import logging
 
-import newscrawl.tasks  # noqa: F401  (what the workers run: imported once, here)
+# What the workers run, with the modules its functions import when first called.
+import newscrawl.discovery.page
+import newscrawl.extraction.decode
+import newscrawl.extraction.pagekind
+import newscrawl.tasks  # noqa: F401
 from newscrawl.dedup.signature import compute_signature
-from newscrawl.extraction import extract
+from newscrawl.extraction.core import extract
 from newscrawl.extraction.warm import warm_date_parser
 
 _PARAGRAPH = "<p>" + "The harbour authority met on Tuesday to discuss the new ferry line. " * 12

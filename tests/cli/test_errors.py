@@ -13,10 +13,12 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from bench.news_site import NewsSite, serve_news_site
 from newscrawl import __version__
 from newscrawl.exit_codes import ExitCode
 from tests.cli.run import REPO, cli_env, newscrawl
@@ -214,6 +216,20 @@ def _child_with(pid: int, marker: str, timeout: float = 60) -> bool:
     return False
 
 
+@contextlib.contextmanager
+def _site_for(moment: str) -> Iterator[str]:
+    """For the checks: a server that accepts connections and never answers. For the workers:
+    a news site, whose first page to extract starts the pool (forkserver, then workers)."""
+    if moment == "workers starting":
+        with serve_news_site(NewsSite(articles=50, latency=0.3)) as site:
+            yield site.base + "/"
+        return
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        yield f"http://127.0.0.1:{silent.getsockname()[1]}/"
+
+
 @pytest.mark.parametrize(
     ("moment", "signum"),
     [
@@ -227,11 +243,8 @@ def test_ctrl_c_at_start_up_says_interrupted(
 ) -> None:
     """Ctrl-C or SIGTERM (to the whole process group, workers included) while the crawl
     starts."""
-    with socket.socket() as silent:  # accepts connections, never answers
-        silent.bind(("127.0.0.1", 0))
-        silent.listen(16)
-        port = silent.getsockname()[1]
-        command = [sys.executable, "-m", "newscrawl.cli", "crawl", f"http://127.0.0.1:{port}/"]
+    with _site_for(moment) as url:
+        command = [sys.executable, "-m", "newscrawl.cli", "crawl", url]
         process = subprocess.Popen(
             [*command, "--db", f"sqlite:///{tmp_path / 'x.db'}"],
             stdout=subprocess.PIPE,
@@ -243,7 +256,7 @@ def test_ctrl_c_at_start_up_says_interrupted(
         )
         assert process.stderr is not None
         first = process.stderr.readline()  # printed once the checks passed: the crawl starts
-        if moment == "workers starting":  # the forkserver is importing the extraction code
+        if moment == "workers starting":  # the forkserver imports the extraction code
             assert _child_with(process.pid, "forkserver")
         os.killpg(process.pid, signum)
         out, err = process.communicate(timeout=60)

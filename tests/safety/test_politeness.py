@@ -145,3 +145,24 @@ def page_with_latency(route: Route, latency: float = 0.2) -> Route:
         route(handler)
 
     return slow
+
+
+def test_only_remote_control_is_left_out_of_scrapys_base_extensions() -> None:
+    """newscrawl's EXTENSIONS_BASE is Scrapy's without RemoteControl (its module imports
+    aiohttp at every start); a Scrapy that adds or renames a base extension fails here."""
+    from scrapy.settings import default_settings
+
+    scrapy_base = dict(default_settings.EXTENSIONS_BASE)
+    assert scrapy_base.pop("scrapy.extensions.remote_control.RemoteControl") == 0
+    assert project_settings().getdict("EXTENSIONS_BASE") == scrapy_base
+
+
+def test_only_cookies_are_left_out_of_scrapys_base_downloader_middlewares() -> None:
+    """COOKIES_ENABLED is off and its middleware's module imports tldextract at every start;
+    a Scrapy that adds or renames a base downloader middleware fails here."""
+    from scrapy.settings import default_settings
+
+    scrapy_base = dict(default_settings.DOWNLOADER_MIDDLEWARES_BASE)
+    assert scrapy_base.pop("scrapy.downloadermiddlewares.cookies.CookiesMiddleware") == 700
+    assert not project_settings().getbool("COOKIES_ENABLED")
+    assert project_settings().getdict("DOWNLOADER_MIDDLEWARES_BASE") == scrapy_base

@@ -1,5 +1,8 @@
 """Test-wide guards: no test talks to anything but this machine, and none writes runtime
-files (spool, WARC, jobs, the default database) into the repository's ``data/``."""
+files (spool, WARC, jobs, the default database) into the repository's ``data/``.
+
+Also the storage fixtures every package's tests share: ``db_url`` (an empty database on each
+backend) and ``postgres_url``."""
 
 from __future__ import annotations
 
@@ -12,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.pg import fresh_postgres_url
 
 # Before newscrawl.settings is first imported (it reads the environment once): the process's
 # default DATA_DIR; each test then gets its own (``_data_dir``).
@@ -58,3 +63,32 @@ def _data_dir(
     monkeypatch.setattr(settings, "DATABASE_URL", f"sqlite:///{data / 'newscrawl.db'}")
     monkeypatch.setattr(settings, "JOBS_DIR", str(data / "jobs"))
     yield data
+
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL URL (own schema, dropped afterwards); for any test, e2e too."""
+    with fresh_postgres_url() as url:
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database on each backend: SQLite (a file under tmp_path whose directory does
+    not exist yet) and the real PostgreSQL (a fresh schema, dropped afterwards)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'data' / 'news.db'}"
+        return
+    with fresh_postgres_url() as url:
+        yield url
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Files with a ``slow`` test run first: pytest-xdist (``--dist loadfile``) hands files to
+    the workers in this order, so the long ones start at once instead of ending the run alone.
+    The order within a file is kept."""
+    slow_files = {item.path for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: item.path not in slow_files)

@@ -7,6 +7,8 @@ import re
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from bench.news_site import NewsSite, serve_news_site
 from newscrawl.exit_codes import ExitCode
 from tests.cli.run import newscrawl as run_cli
@@ -30,6 +32,7 @@ def _tables(db: Path) -> dict[str, int]:
         }
 
 
+@pytest.mark.slow
 def test_check_before_and_after_crawls_counts_new_and_stored_without_downloading(
     tmp_path: Path,
 ) -> None:

@@ -7,7 +7,7 @@ without paying the interpreter start-up for each call); one runs the real execut
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +19,6 @@ from newscrawl.db.spool import spool_items
 from newscrawl.run_counts import run_counts
 from tests.cli.run import newscrawl as newscrawl_process
 from tests.db.sample_articles import make_article
-from tests.pg import fresh_postgres_url
 
 
 @dataclass
@@ -43,20 +42,11 @@ def newscrawl(capsys: pytest.CaptureFixture[str]) -> Callable[..., Result]:
     return run
 
 
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
-
-
-@pytest.fixture(params=BACKENDS)
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+@pytest.fixture
+def db(db_url: str) -> str:
     """A database at head on each backend."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'news.db'}"
-        upgrade(url)
-        yield url
-        return
-    with fresh_postgres_url() as url:
-        upgrade(url)
-        yield url
+    upgrade(db_url)
+    return db_url
 
 
 def _save(db: str, *articles: object, site: str = "target") -> None:

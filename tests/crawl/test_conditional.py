@@ -6,7 +6,6 @@ when a page is unchanged, and counts every request, every conditional one and ev
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,19 +18,10 @@ from newscrawl.db.checks import checks_table
 from newscrawl.db.models import CrawlRunRow
 from newscrawl.db.store import articles
 from tests.cli.run import newscrawl as run_cli
-from tests.pg import fresh_postgres_url
 
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+pytestmark = pytest.mark.slow  # crawls of a 60-article site, two per test
+
 SOURCES = ("/", "/section/2", "/feed.xml", "/sitemap.xml")  # a site of 60 articles
-
-
-@pytest.fixture(params=BACKENDS)
-def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'news.db'}"
-        return
-    with fresh_postgres_url() as url:
-        yield url
 
 
 def _env(tmp_path: Path) -> dict[str, str]:
@@ -75,9 +65,9 @@ def _last_run(database: str) -> CrawlRunRow:
         engine.dispose()
 
 
-def test_an_unchanged_site_costs_304s_that_are_not_errors(tmp_path: Path, database: str) -> None:
+def test_an_unchanged_site_costs_304s_that_are_not_errors(tmp_path: Path, db_url: str) -> None:
     with serve_news_site(NewsSite(articles=60)) as site:
-        args = ("crawl", site.base + "/", "--db", database)
+        args = ("crawl", site.base + "/", "--db", db_url)
         first = run_cli(*args, env=_env(tmp_path))
         assert first.returncode == 0, first.stderr[-3000:]
         assert not site.conditional  # nothing known yet: plain GETs
@@ -90,7 +80,7 @@ def test_an_unchanged_site_costs_304s_that_are_not_errors(tmp_path: Path, databa
     assert "4 not modified, 0 blocked, 0 failed" in explained
     assert "the sources did not change" in explained
     assert "304" not in second.stderr  # no "failed ... 304" warning
-    run = _last_run(database)
+    run = _last_run(db_url)
     assert run.errors == 0 and run.counters["not_modified"] == 4
 
 
@@ -110,17 +100,17 @@ def test_a_304_still_leads_to_the_pages_the_source_linked(tmp_path: Path) -> Non
 
 
 def test_young_articles_are_revisited_and_a_changed_one_becomes_a_revision(
-    tmp_path: Path, database: str
+    tmp_path: Path, db_url: str
 ) -> None:
     young, changed, old = article_path(0), article_path(3), article_path(4)
     published = (datetime.now(UTC) - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
     with serve_news_site(NewsSite(articles=60, published=published)) as site:
-        args = ("crawl", site.base + "/", "--db", database)
+        args = ("crawl", site.base + "/", "--db", db_url)
         assert run_cli(*args, env=_env(tmp_path)).returncode == 0
         site.edit(3)
         site.edit(4)
-        _age(database, hours=2)  # two hours later: every article's first revisit is due ...
-        _age(database, hours=47, urls=[site.base + old])  # ... but one is 49 hours old
+        _age(db_url, hours=2)  # two hours later: every article's first revisit is due ...
+        _age(db_url, hours=47, urls=[site.base + old])  # ... but one is 49 hours old
         second = run_cli(*args, env=_env(tmp_path))
         assert second.returncode == 0, second.stderr[-3000:]
     requests = site.article_requests()
@@ -135,7 +125,7 @@ def test_young_articles_are_revisited_and_a_changed_one_becomes_a_revision(
     assert {
         p: n for p, n in requests.items() if p in revisited and n != 1 + site.unchanged[p]
     } == {}
-    store = ArticleStore(make_engine(database))
+    store = ArticleStore(make_engine(db_url))
     try:
         assert [r["reason"] for r in store.revisions_of(site.base + changed)] == ["recrawl"]
         assert store.revisions_of(site.base + old) == []

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import pytest
 from sqlalchemy.engine import make_url
 
 from newscrawl.db import RunStore, make_engine, upgrade
@@ -22,6 +23,8 @@ from newscrawl.exit_codes import ExitCode
 from tests.cli.run import newscrawl
 from tests.db.tcp_proxy import fault_proxy
 from tests.pg import fresh_postgres_url
+
+pytestmark = pytest.mark.slow  # two crawls that wait out database timeouts
 
 CURRENT_ROWS_QUERY = b"SELECT articles.id, articles.title"  # sent inside each batch write
 OUTAGE_SETTINGS = {

@@ -22,9 +22,11 @@ import pytest
 import newscrawl
 from newscrawl.demo import build_outlet, serve_outlet
 from newscrawl.demo.outlet import Outlet
-from tests.cli.run import REPO
+from tests.cli.run import REPO, cli_env
 from tests.cli.run import newscrawl as run_cli
 from tests.pg import fresh_postgres_url
+
+pytestmark = pytest.mark.slow  # full crawls of the outlet
 
 
 @dataclass
@@ -195,6 +197,7 @@ def test_plain_scrapy_crawl_stores_the_same_articles(tmp_path: Path) -> None:
             capture_output=True,
             text=True,
             cwd=REPO,
+            env=cli_env(),  # the fast profile: a local site, not the polite defaults' pace
             timeout=240,
             check=False,
         )

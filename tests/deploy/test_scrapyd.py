@@ -155,6 +155,7 @@ def _stored(db: Path) -> list[str]:
         return [row[0] for row in conn.execute("SELECT canonical_url FROM articles")]
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(240)  # Scrapyd's start and job, and a plain scrapy crawl before it
 def test_deploy_schedule_and_the_articles_are_stored(scrapyd: str, tmp_path: Path) -> None:
     """Deployed and scheduled, a Scrapyd job stores the site's articles; like ``newscrawl

@@ -46,6 +46,7 @@ def corpora() -> list[Corpus]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(600)
 def test_every_corpus_stays_above_its_floor(corpora: list[Corpus]) -> None:
     jobs = os.cpu_count() or 1

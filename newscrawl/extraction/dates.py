@@ -124,19 +124,6 @@ def _rank(dated: Dated) -> int:
     return _SOURCE_RANK.get(source or "", _SOURCE_RANK["guessed"])
 
 
-def published_date(
-    ld: dict[str, Any],
-    tags: dict[str, str],
-    guess: Callable[[], str | None],
-    url: str | None = None,
-    now: datetime | None = None,
-    visible: Callable[[], str | None] | None = None,
-    shown_day: Callable[[], str | None] | None = None,
-) -> datetime | None:
-    """The date ``dated_published`` finds (without where it came from)."""
-    return dated_published(ld, tags, guess, url, now, visible, shown_day)[0]
-
-
 def dated_published(
     ld: dict[str, Any],
     tags: dict[str, str],

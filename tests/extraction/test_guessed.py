@@ -10,7 +10,7 @@ from trafilatura.metadata import extract_author, extract_metadata
 from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
 from newscrawl.extraction.core import parse_page
-from newscrawl.extraction.dates import published_date
+from newscrawl.extraction.dates import dated_published
 from newscrawl.extraction.guessed import Guessed
 from newscrawl.extraction.guessed_author import (
     TRAFILATURA_XPATHS,
@@ -96,8 +96,12 @@ def test_htmldate_is_asked_only_when_nothing_declares_the_date() -> None:
         asked.append(True)
         return "2020-01-02"
 
-    declared = published_date({"datePublished": "2021-05-02T10:00:00Z"}, {}, guess)
-    in_url = published_date({}, {}, guess, url="https://news.example/2021/05/02/story")
+    declared, declared_source = dated_published(
+        {"datePublished": "2021-05-02T10:00:00Z"}, {}, guess
+    )
+    in_url, url_source = dated_published({}, {}, guess, url="https://news.example/2021/05/02/story")
     assert declared is not None and in_url is not None and not asked
-    found = published_date({}, {}, guess, url="https://news.example/story")
+    assert (declared_source, url_source) == ("page", "url")
+    found, found_source = dated_published({}, {}, guess, url="https://news.example/story")
     assert asked and found is not None and found.date().isoformat() == "2020-01-02"
+    assert found_source == "guessed"

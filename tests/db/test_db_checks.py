@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from newscrawl.db import ArticleStore
 from newscrawl.db.checks import Check, CheckStore, RevisitPolicy, Validators, checks_table
 from newscrawl.db.store import articles
+from newscrawl.items import Article
 from tests.db.sample_articles import make_article
 
 HOUR = timedelta(hours=1)
@@ -72,14 +73,20 @@ def test_a_young_article_is_due_at_growing_intervals(store: ArticleStore) -> Non
     assert checks.due(SITE, start + 49 * HOUR) == []
 
 
-def test_an_article_stored_long_ago_keeps_its_age(store: ArticleStore) -> None:
-    """An article stored before its URL was first checked (an upgraded database, a --full
-    crawl) is not revisited as if it were new."""
-    article = make_article(1)
+def _stored_long_ago(store: ArticleStore, n: int) -> tuple[Article, datetime]:
+    """Article ``n`` stored, then aged 72 hours (first and last seen)."""
+    article = make_article(n)
     store.save_batch([article])
     old = datetime.now(UTC) - 72 * HOUR
     with store.engine.begin() as conn:
         conn.execute(update(articles).values(first_seen_at=old, last_seen_at=old))
+    return article, old
+
+
+def test_an_article_stored_long_ago_keeps_its_age(store: ArticleStore) -> None:
+    """An article stored before its URL was first checked (an upgraded database, a --full
+    crawl) is not revisited as if it were new."""
+    article, old = _stored_long_ago(store, 1)
     checks = CheckStore(store.engine, POLICY)
     now = datetime.now(UTC)
     checks.record([Check(article.url, SITE, "article", now, Validators('"v"'))])
@@ -145,11 +152,7 @@ def test_articles_past_the_window_are_pruned_and_discovery_pages_kept(
 
 
 def test_a_pruned_article_that_is_stored_keeps_its_age(store: ArticleStore) -> None:
-    article = make_article(4)
-    store.save_batch([article])
-    old = datetime.now(UTC) - 72 * HOUR
-    with store.engine.begin() as conn:
-        conn.execute(update(articles).values(first_seen_at=old, last_seen_at=old))
+    article, old = _stored_long_ago(store, 4)
     checks = CheckStore(store.engine, POLICY)
     checks.record([Check(article.url, SITE, "article", old, Validators('"v"'))])
     now = datetime.now(UTC)
